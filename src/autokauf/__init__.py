@@ -1,0 +1,1 @@
+"""Autokauf: sell cars online end to end."""

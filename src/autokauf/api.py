@@ -1,0 +1,30 @@
+"""The JSON API: one NinjaAPI, one router per domain, problem+json for every error."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from autokauf.core import problem
+
+api = NinjaAPI(
+    title="Autokauf API",
+    version="1",
+    urls_namespace="api",
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+    description="Catalogue, configurator and quotes. Errors are RFC 9457 problem details.",
+)
+problem.install(api)
+
+
+def _add_routers() -> None:
+    from autokauf.catalog.api import router as catalog_router
+    from autokauf.configurator.api import router as configurator_router
+    from autokauf.pricing.api import router as pricing_router
+
+    api.add_router("/v1/catalog", catalog_router)
+    api.add_router("/v1/configurations", configurator_router)
+    api.add_router("/v1/quotes", pricing_router)
+
+
+_add_routers()

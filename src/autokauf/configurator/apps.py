@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class ConfiguratorConfig(AppConfig):
+    name = "autokauf.configurator"
+    label = "configurator"

@@ -1,0 +1,1 @@
+"""Shared kernel: money, clock, errors, problem details, observability."""
