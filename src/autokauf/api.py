@@ -19,12 +19,11 @@ problem.install(api)
 
 def _add_routers() -> None:
     from autokauf.catalog.api import router as catalog_router
-    from autokauf.configurator.api import router as configurator_router
-    from autokauf.pricing.api import router as pricing_router
+    from autokauf.configurator.api import configurations_router, quotes_router
 
     api.add_router("/v1/catalog", catalog_router)
-    api.add_router("/v1/configurations", configurator_router)
-    api.add_router("/v1/quotes", pricing_router)
+    api.add_router("/v1/configurations", configurations_router)
+    api.add_router("/v1/quotes", quotes_router)
 
 
 _add_routers()

@@ -1,3 +1,4 @@
 from ninja import Router
 
-router = Router(tags=["configurator"])
+configurations_router = Router(tags=["configurations"])
+quotes_router = Router(tags=["quotes"])

@@ -1,0 +1,1 @@
+"""Accounts: customers and staff. Login is by e-mail address."""
