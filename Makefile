@@ -25,6 +25,7 @@ lint: $(VENV)/.installed
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
+	$(BIN)/lint-imports
 	$(BIN)/python -m autokauf.manage makemigrations --check --dry-run
 
 bench: $(VENV)/.installed

@@ -70,6 +70,7 @@ INSTALLED_APPS = [
     "autokauf.catalog",
     "autokauf.configurator",
     "autokauf.pricing",
+    "autokauf.inventory",
     "autokauf.storefront",
 ]
 

@@ -1,0 +1,1 @@
+"""Stock: vehicles by VIN, locations, the stock locator."""
