@@ -57,8 +57,11 @@ def test_metrics_count_answered_requests_in_prometheus_format(client):
     assert response["Content-Type"].startswith("text/plain")
     lines = response.content.decode().splitlines()
     counted = [
-        line for line in lines
-        if line.startswith('autokauf_http_requests_total{method="GET",route="healthz",status="200"}')
+        line
+        for line in lines
+        if line.startswith(
+            'autokauf_http_requests_total{method="GET",route="healthz",status="200"}'
+        )
     ]
     assert len(counted) == 1
     assert float(counted[0].rsplit(" ", 1)[1]) >= 2
@@ -112,7 +115,11 @@ def test_log_lines_are_json_carrying_the_request_id(client):
 def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "autokauf.manage", *args],
-        env=env, capture_output=True, text=True, timeout=120, check=False,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
 

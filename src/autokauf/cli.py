@@ -1,13 +1,13 @@
 """`autokauf`: run, serve and operate the store.
 
-    autokauf run [--host H] [--port N]   migrate, load the demo catalogue into an empty database,
-                                         start the web server and the task worker
-    autokauf serve                       the web server only (granian, WSGI)
-    autokauf worker                      the background task worker only
-    autokauf migrate                     apply database migrations
-    autokauf load-catalog FILE           import a catalogue file (all or nothing)
-    autokauf export-catalog [FILE]       write the catalogue file
-    autokauf create-staff EMAIL          a back-office login
+autokauf run [--host H] [--port N]   migrate, load the demo catalogue into an empty database,
+                                     start the web server and the task worker
+autokauf serve                       the web server only (granian, WSGI)
+autokauf worker                      the background task worker only
+autokauf migrate                     apply database migrations
+autokauf load-catalog FILE           import a catalogue file (all or nothing)
+autokauf export-catalog [FILE]       write the catalogue file
+autokauf create-staff EMAIL          a back-office login
 """
 
 from __future__ import annotations
@@ -59,9 +59,22 @@ def _prepare() -> tuple[bool, tuple[str, str] | None]:
 
 def _server_command(host: str, port: int, workers: int) -> list[str]:
     return [
-        sys.executable, "-m", "granian", "--interface", "wsgi", "autokauf.wsgi:application",
-        "--host", host, "--port", str(port), "--workers", str(workers),
-        "--blocking-threads", "1", "--no-access-log", "--respawn-failed-workers",
+        sys.executable,
+        "-m",
+        "granian",
+        "--interface",
+        "wsgi",
+        "autokauf.wsgi:application",
+        "--host",
+        host,
+        "--port",
+        str(port),
+        "--workers",
+        str(workers),
+        "--blocking-threads",
+        "1",
+        "--no-access-log",
+        "--respawn-failed-workers",
     ]
 
 
@@ -127,7 +140,9 @@ def cmd_run(args: argparse.Namespace) -> int:
 
 def cmd_serve(args: argparse.Namespace) -> int:
     _setup_django()
-    return _supervise([_server_command(args.host, args.port, args.workers)], _child_env(args.workers))
+    return _supervise(
+        [_server_command(args.host, args.port, args.workers)], _child_env(args.workers)
+    )
 
 
 def cmd_worker(args: argparse.Namespace) -> int:
@@ -166,7 +181,8 @@ def cmd_export_catalog(args: argparse.Namespace) -> int:
 
 def cmd_create_staff(args: argparse.Namespace) -> int:
     _setup_django()
-    from django.contrib.auth.password_validation import ValidationError, validate_password
+    from django.contrib.auth.password_validation import validate_password
+    from django.core.exceptions import ValidationError
 
     from autokauf.accounts.services import create_staff
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
+from .errors import CatalogueFileInvalid, FileProblem, UnknownModel, UnknownTrim
 from .snapshot import GroupInfo, ModelSnapshot, OptionInfo, RuleInfo, TrimInfo
 
 # Functions that touch the ORM are imported on first use, so that importing this package stays
@@ -14,9 +15,25 @@ _LAZY = {
     "snapshot_for_trim": "selectors",
     "model_range": "selectors",
     "get_model": "selectors",
+    "import_catalogue": "services",
+    "export_catalogue": "services",
+    "load_demo_catalogue_if_empty": "services",
+    "ImportReport": "services",
+    "DEMO_CATALOGUE_PATH": "services",
 }
 
-__all__ = ["GroupInfo", "ModelSnapshot", "OptionInfo", "RuleInfo", "TrimInfo", *_LAZY]
+__all__ = [
+    "CatalogueFileInvalid",
+    "FileProblem",
+    "UnknownModel",
+    "UnknownTrim",
+    "GroupInfo",
+    "ModelSnapshot",
+    "OptionInfo",
+    "RuleInfo",
+    "TrimInfo",
+    *_LAZY,
+]
 
 
 def __getattr__(name: str) -> Any:

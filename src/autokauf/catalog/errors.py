@@ -36,5 +36,6 @@ class CatalogueFileInvalid(DomainError):
     def __init__(self, problems: list[FileProblem]) -> None:
         self.problems = problems
         count = len(problems)
-        detail = f"{count} problem{'s' if count != 1 else ''} in the catalogue file; nothing was imported."
+        noun = "problem" if count == 1 else "problems"
+        detail = f"{count} {noun} in the catalogue file; nothing was imported."
         super().__init__(detail, extra={"problems": [asdict(p) for p in problems]})

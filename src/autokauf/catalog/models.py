@@ -46,9 +46,17 @@ class RuleKind(models.TextChoices):
 
 
 class Revision(models.Model):
-    """One row whose number grows with every catalogue change; caches key on it."""
+    """One row whose number grows with every catalogue change.
+
+    Caches key on `token`, which every change sets afresh: a number can repeat after a rolled-back
+    change, a random token does not.
+    """
 
     number = models.PositiveBigIntegerField(default=0)
+    token = models.CharField(max_length=32, default="")
+
+    def __str__(self) -> str:
+        return f"catalogue revision {self.number}"
 
 
 class Brand(models.Model):
@@ -70,7 +78,9 @@ class CarModel(models.Model):
     description_de = models.TextField(blank=True)
     description_en = models.TextField(blank=True)
     transfer_cost_net = models.DecimalField(
-        _("transfer costs (net)"), max_digits=10, decimal_places=2,
+        _("transfer costs (net)"),
+        max_digits=10,
+        decimal_places=2,
         validators=[MinValueValidator(0)],
         help_text=_("Überführung: part of the total price by PAngV."),
     )
@@ -97,21 +107,32 @@ class Trim(models.Model):
     )
     consumption_discharged_l_100km = models.DecimalField(
         _("WLTP fuel, battery discharged (l/100 km)"),
-        max_digits=4, decimal_places=1, null=True, blank=True,
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
     )
     energy_kwh_100km = models.DecimalField(
         _("WLTP electricity, combined (kWh/100 km)"),
-        max_digits=4, decimal_places=1, null=True, blank=True,
+        max_digits=4,
+        decimal_places=1,
+        null=True,
+        blank=True,
     )
     electric_range_km = models.PositiveIntegerField(null=True, blank=True)
     co2_g_km = models.PositiveIntegerField(_("WLTP CO2, combined (g/km)"))
     co2_discharged_g_km = models.PositiveIntegerField(
         _("WLTP CO2, battery discharged (g/km)"), null=True, blank=True
     )
-    net_price = models.DecimalField(max_digits=10, decimal_places=2, validators=[MinValueValidator(0)])
+    net_price = models.DecimalField(
+        max_digits=10, decimal_places=2, validators=[MinValueValidator(0)]
+    )
     delivery_weeks = models.PositiveIntegerField(default=12)
-    default_options = models.ManyToManyField(
-        "Option", blank=True, related_name="default_on", help_text=_("Selected when a buyer starts.")
+    default_options: models.ManyToManyField[Option, models.Model] = models.ManyToManyField(
+        "Option",
+        blank=True,
+        related_name="default_on",
+        help_text=_("Selected when a buyer starts."),
     )
     position = models.PositiveIntegerField(default=0)
 
@@ -130,7 +151,9 @@ class OptionGroup(models.Model):
     choice = models.CharField(max_length=12, choices=GroupChoice.choices)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["model", "code"], name="group_code_per_model")]
+        constraints = [
+            models.UniqueConstraint(fields=["model", "code"], name="group_code_per_model")
+        ]
 
     def __str__(self) -> str:
         return f"{self.model.slug}/{self.code}"
@@ -142,7 +165,9 @@ class Option(models.Model):
     kind = models.CharField(max_length=12, choices=OptionKind.choices)
     name_de = models.CharField(max_length=120)
     name_en = models.CharField(max_length=120)
-    net_price = models.DecimalField(max_digits=10, decimal_places=2, validators=[MinValueValidator(0)])
+    net_price = models.DecimalField(
+        max_digits=10, decimal_places=2, validators=[MinValueValidator(0)]
+    )
     group = models.ForeignKey(
         OptionGroup, on_delete=models.SET_NULL, null=True, blank=True, related_name="options"
     )
@@ -153,14 +178,18 @@ class Option(models.Model):
         default=0, help_text=_("Weeks this option adds to the trim's delivery time.")
     )
     trims = models.ManyToManyField(
-        Trim, blank=True, related_name="offered_options",
+        Trim,
+        blank=True,
+        related_name="offered_options",
         help_text=_("Offered on these trims only; empty means on every trim of the model."),
     )
     position = models.PositiveIntegerField(default=0)
 
     class Meta:
         ordering = ["model", "kind", "position", "code"]
-        constraints = [models.UniqueConstraint(fields=["model", "code"], name="option_code_per_model")]
+        constraints = [
+            models.UniqueConstraint(fields=["model", "code"], name="option_code_per_model")
+        ]
 
     def __str__(self) -> str:
         return f"{self.code} {self.name_en}"

@@ -80,6 +80,14 @@ class ModelSnapshot:
     groups: dict[str, GroupInfo]
     rules: tuple[RuleInfo, ...] = field(default=())
     brand_slug: str = ""
+    _contents: dict[str, tuple[str, ...]] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        contents: dict[str, list[str]] = {}
+        for rule in self.rules:
+            if rule.kind == "includes":
+                contents.setdefault(rule.option, []).append(rule.target)
+        object.__setattr__(self, "_contents", {k: tuple(v) for k, v in contents.items()})
 
     @property
     def full_name(self) -> str:
@@ -90,4 +98,4 @@ class ModelSnapshot:
         return [o for o in self.options.values() if o.offered_on(trim_code)]
 
     def package_contents(self, package_code: str) -> tuple[str, ...]:
-        return tuple(r.target for r in self.rules if r.kind == "includes" and r.option == package_code)
+        return self._contents.get(package_code, ())

@@ -40,8 +40,9 @@ def readyz(request: HttpRequest) -> HttpResponse:
         except Exception as exc:
             checks[name] = f"failed: {exc.__class__.__name__}"
     ready = all(value == "ok" for value in checks.values())
-    return JsonResponse({"status": "ok" if ready else "unavailable", "checks": checks},
-                        status=200 if ready else 503)
+    return JsonResponse(
+        {"status": "ok" if ready else "unavailable", "checks": checks}, status=200 if ready else 503
+    )
 
 
 @never_cache

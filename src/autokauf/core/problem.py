@@ -45,7 +45,11 @@ def install(api: NinjaAPI) -> None:
     @api.exception_handler(DomainError)
     def domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
         return problem_response(
-            request, status=exc.status, code=exc.code, title=exc.title, detail=exc.detail,
+            request,
+            status=exc.status,
+            code=exc.code,
+            title=exc.title,
+            detail=exc.detail,
             **exc.extra,
         )
 
@@ -54,28 +58,41 @@ def install(api: NinjaAPI) -> None:
         errors = _validation_errors(exc)
         detail = "; ".join(f"{e['field'] or 'body'}: {e['message']}" for e in errors)
         return problem_response(
-            request, status=422, code="invalid-input", title="Invalid input", detail=detail,
+            request,
+            status=422,
+            code="invalid-input",
+            title="Invalid input",
+            detail=detail,
             errors=errors,
         )
 
     @api.exception_handler(Http404)
     def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
         return problem_response(
-            request, status=404, code="not-found", title="Not found",
+            request,
+            status=404,
+            code="not-found",
+            title="Not found",
             detail=str(exc) or "No such resource.",
         )
 
     @api.exception_handler(AuthenticationError)
     def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
         return problem_response(
-            request, status=401, code="unauthenticated", title="Authentication required",
+            request,
+            status=401,
+            code="unauthenticated",
+            title="Authentication required",
             detail="Log in or send a valid token.",
         )
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
         return problem_response(
-            request, status=exc.status_code, code="http-error", title="Request refused",
+            request,
+            status=exc.status_code,
+            code="http-error",
+            title="Request refused",
             detail=str(exc),
         )
 
@@ -83,6 +100,9 @@ def install(api: NinjaAPI) -> None:
     def server_error(request: HttpRequest, exc: Exception) -> HttpResponse:
         log.exception("unhandled error in API")
         return problem_response(
-            request, status=500, code="server-error", title="Internal error",
+            request,
+            status=500,
+            code="server-error",
+            title="Internal error",
             detail="Something went wrong on our side; the request id identifies it in our logs.",
         )

@@ -9,7 +9,7 @@ from .errors import UnknownOption, UnknownTrim, UnsupportedCountry, VehicleTaxNo
 from .formatting import format_money
 from .price import price_configuration
 from .quote import Co2Label, Quote, QuoteLine
-from .rules import co2_class, vat_rate_for, vehicle_tax_per_year
+from .rules import co2_class, gross_price, vat_rate_for, vehicle_tax_per_year
 
 __all__ = [
     "Co2Label",
@@ -21,6 +21,7 @@ __all__ = [
     "VehicleTaxNotDetermined",
     "co2_class",
     "format_money",
+    "gross_price",
     "price_configuration",
     "vat_rate_for",
     "vehicle_tax_per_year",

@@ -77,6 +77,11 @@ def vat_on(net: Money, rate: Decimal) -> Money:
     return (net * rate * Decimal("0.01")).rounded()
 
 
+def gross_price(net: Money, rate: Decimal) -> Money:
+    """A net list price as a consumer sees it: net plus its VAT (half-up to cents)."""
+    return net + vat_on(net, rate)
+
+
 def vat_in_gross(gross: Money, rate: Decimal) -> Money:
     """The VAT contained in a gross amount: gross * rate / (100 + rate), half-up to cents
     (11,900 € at 19 % → 1,900 €, i.e. gross * 19/119)."""

@@ -20,7 +20,11 @@ def test_a_trim_leads_to_its_models_snapshot(small_catalogue):
 
     assert (snapshot.slug, trim) == ("asta", "ASTA-EV")
     assert [o.code for o in snapshot.offered("ASTA-EV") if o.kind == "equipment"] == [
-        "HEATPUMP", "HUD", "NAVI", "ROOFRAILS", "SUNROOF"
+        "HEATPUMP",
+        "HUD",
+        "NAVI",
+        "ROOFRAILS",
+        "SUNROOF",
     ]
 
 

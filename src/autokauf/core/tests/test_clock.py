@@ -21,6 +21,5 @@ def test_the_clock_runs_again_after_the_frozen_block():
 
 
 def test_a_naive_moment_is_refused():
-    with pytest.raises(ValueError):
-        with clock.frozen(datetime(2026, 1, 1)):
-            pass
+    with pytest.raises(ValueError), clock.frozen(datetime(2026, 1, 1)):
+        pass

@@ -38,6 +38,6 @@ def test_the_api_string_always_has_two_decimals():
     assert Money.of("0.005").as_str() == "0.01"
 
 
-@given(st.decimals(min_value=-10**9, max_value=10**9, places=4))
+@given(st.decimals(min_value=-(10**9), max_value=10**9, places=4))
 def test_rounding_moves_an_amount_by_at_most_half_a_cent(amount):
     assert abs(round_cents(amount) - amount) <= Decimal("0.005")
