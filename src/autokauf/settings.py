@@ -71,6 +71,13 @@ INSTALLED_APPS = [
     "autokauf.configurator",
     "autokauf.pricing",
     "autokauf.inventory",
+    "autokauf.dealers",
+    "autokauf.financing",
+    "autokauf.credit",
+    "autokauf.insurance",
+    "autokauf.payments",
+    "autokauf.notifications",
+    "autokauf.checkout",
     "autokauf.storefront",
 ]
 
@@ -145,6 +152,11 @@ else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+PASSWORD_HASHERS = [
+    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+]
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

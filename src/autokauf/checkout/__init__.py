@@ -1,0 +1,1 @@
+"""Checkout: reservations (holds), orders and their state machine."""

@@ -1,0 +1,1 @@
+"""Credit: applications, affordability, the bureau port, decisions, review by a person."""

@@ -1,0 +1,1 @@
+"""Agency: dealers as the manufacturer's agents, their staff, test drives, handovers, commission."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class DealersConfig(AppConfig):
+    name = "autokauf.dealers"
+    label = "dealers"

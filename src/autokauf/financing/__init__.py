@@ -1,0 +1,1 @@
+"""Financing: loans, balloon loans, leasing, the APR, lenders and their offers."""

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class FinancingConfig(AppConfig):
+    name = "autokauf.financing"
+    label = "financing"

@@ -1,0 +1,1 @@
+"""Insurance: quotes, policies, eVB numbers."""

@@ -1,0 +1,1 @@
+"""Notifications: templated mail, sent from the outbox."""

@@ -1,0 +1,1 @@
+"""Payments: the payment-provider port, the sandbox provider, webhooks, refunds."""
