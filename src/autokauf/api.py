@@ -20,10 +20,12 @@ problem.install(api)
 def _add_routers() -> None:
     from autokauf.catalog.api import router as catalog_router
     from autokauf.configurator.api import configurations_router, quotes_router
+    from autokauf.financing.api import router as financing_router
 
     api.add_router("/v1/catalog", catalog_router)
     api.add_router("/v1/configurations", configurations_router)
     api.add_router("/v1/quotes", quotes_router)
+    api.add_router("/v1/financing", financing_router)
 
 
 _add_routers()

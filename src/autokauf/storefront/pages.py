@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from autokauf import catalog, configurator, pricing
+from autokauf import catalog, configurator, financing, pricing
 from autokauf.core.errors import DomainError
 from autokauf.core.money import Money
 
@@ -154,6 +154,12 @@ class ConfiguratorPage:
     @property
     def paint_hex(self) -> str:
         return paint_of(self.snapshot, self.options)
+
+    @property
+    def monthly_rate(self) -> Any:
+        """The lowest monthly loan rate for the total price (financing.Offer with its
+        representative example), None without a price or a lender."""
+        return financing.cheapest_monthly_rate(self.quote.total) if self.quote else None
 
 
 def paint_of(snapshot: ModelSnapshot, options: tuple[str, ...]) -> str:

@@ -310,3 +310,23 @@ def test_the_language_switch_changes_the_page_language(small_catalogue, client):
 
     assert '<html lang="en">' in html
     assert euros("31059.10", "en") in html
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("de", ("ab", "mtl.", "Repräsentatives Beispiel")), ("en", ("from", "a month", "Lender:"))],
+)
+def test_the_price_panel_shows_the_lowest_monthly_rate_with_its_representative_example(
+    small_catalogue, client, language, words
+):
+    """31,059.10 € at 10 % down (3,105.91 €) over 48 months: 27,953.19 € at 4.49 % from Rhein
+    Mobilbank = 637.30 € a month."""
+    from autokauf.financing import load_demo_lenders_if_empty
+
+    load_demo_lenders_if_empty()
+
+    html = page(client, "/configure/ASTA-15TSI/", language)
+
+    assert f'data-testid="monthly-rate">{euros("637.30", language)}<' in html
+    assert all(word in html for word in words)
+    assert "Rhein Mobilbank GmbH, Rheinuferstraße 40, 40221 Düsseldorf" in html
