@@ -130,6 +130,7 @@ def test_production_mode_passes_djangos_deployment_checks(tmp_path):
         "SECRET_KEY": "k" * 20 + "-production-secret-with-enough-entropy-9f8e7d6c5b4a",
         "ALLOWED_HOSTS": "shop.example",
         "AUTOKAUF_DATA_DIR": str(tmp_path),
+        "SANDBOX_PSP_WEBHOOK_SECRET": "whsec_cHJvZHVjdGlvbi1zYW5kYm94LXNlY3JldC0xMjM0NTY=",
     }
     env.pop("DATABASE_URL", None)
 

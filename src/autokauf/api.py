@@ -18,14 +18,24 @@ problem.install(api)
 
 
 def _add_routers() -> None:
+    from autokauf.accounts.api import router as accounts_router
     from autokauf.catalog.api import router as catalog_router
     from autokauf.configurator.api import configurations_router, quotes_router
+    from autokauf.credit.api import router as credit_router
     from autokauf.financing.api import router as financing_router
+    from autokauf.insurance.api import router as insurance_router
+    from autokauf.inventory.api import router as vehicles_router
+    from autokauf.payments.api import router as payments_router
 
     api.add_router("/v1/catalog", catalog_router)
     api.add_router("/v1/configurations", configurations_router)
     api.add_router("/v1/quotes", quotes_router)
+    api.add_router("/v1/vehicles", vehicles_router)
     api.add_router("/v1/financing", financing_router)
+    api.add_router("/v1/accounts", accounts_router)
+    api.add_router("/v1/payments", payments_router)
+    api.add_router("/v1/credit", credit_router)
+    api.add_router("/v1/insurance", insurance_router)
 
 
 _add_routers()

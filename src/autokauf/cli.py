@@ -42,19 +42,25 @@ def cmd_migrate(args: argparse.Namespace) -> int:
     return 0
 
 
-def _prepare() -> tuple[bool, tuple[str, str] | None]:
-    """Migrate; in an empty database load the demo catalogue and its back-office login."""
+def _prepare() -> tuple[bool, list[tuple[str, str]]]:
+    """Migrate; into an empty database load the demo store: catalogue, lenders, stock, dealers,
+    and the back-office login. Answers whether the catalogue was loaded, and the demo logins."""
     from django.conf import settings
 
     _manage("migrate", "--no-input", "-v", "0")
-    from autokauf import catalog
+    from autokauf import catalog, dealers, financing, inventory
     from autokauf.accounts.services import ensure_demo_staff
 
     loaded = catalog.load_demo_catalogue_if_empty()
-    login = None if settings.PRODUCTION else ensure_demo_staff()
+    financing.load_demo_lenders_if_empty()
+    inventory.load_demo_stock_if_empty()
+    logins: list[tuple[str, str]] = []
+    if not settings.PRODUCTION:
+        staff = ensure_demo_staff()
+        logins = ([staff] if staff else []) + dealers.load_demo_dealers_if_empty()[:3]
     if settings.PRODUCTION:
         _manage("collectstatic", "--no-input", "-v", "0")
-    return loaded, login
+    return loaded, logins
 
 
 def _server_command(host: str, port: int, workers: int) -> list[str]:
@@ -82,9 +88,18 @@ def _worker_command() -> list[str]:
     return [sys.executable, "-m", "autokauf.manage", "db_worker"]
 
 
-def _child_env(workers: int) -> dict[str, str]:
+def _scheduler_command() -> list[str]:
+    return [sys.executable, "-m", "autokauf.manage", "run_scheduler"]
+
+
+def _child_env(workers: int, port: int | None = None) -> dict[str, str]:
     env = dict(os.environ)
     env.setdefault("DJANGO_SETTINGS_MODULE", "autokauf.settings")
+    if port is not None:
+        # The sandbox payment provider calls this store back at its own address.
+        env.setdefault(
+            "PAYMENTS_WEBHOOK_URL", f"http://127.0.0.1:{port}/api/v1/payments/webhooks/sandbox"
+        )
     if workers > 1 and "PROMETHEUS_MULTIPROC_DIR" not in env:
         from django.conf import settings
 
@@ -125,17 +140,21 @@ def _supervise(commands: list[list[str]], env: dict[str, str]) -> int:
 
 def cmd_run(args: argparse.Namespace) -> int:
     _setup_django()
-    loaded, login = _prepare()
+    loaded, logins = _prepare()
     url = f"http://{'127.0.0.1' if args.host in ('0.0.0.0', '::') else args.host}:{args.port}/"
     print(f"Autokauf is starting at {url}", flush=True)
     if loaded:
         print("The demo catalogue was loaded into the empty database.", flush=True)
     print(f"Back office: {url}backoffice/", flush=True)
-    if login:
-        print(f"Demo login: {login[0]} / {login[1]}", flush=True)
+    for email, password in logins:
+        print(f"Demo login: {email} / {password}", flush=True)
     print("API docs: " + url + "api/docs    Stop with Ctrl-C.", flush=True)
-    commands = [_server_command(args.host, args.port, args.workers), _worker_command()]
-    return _supervise(commands, _child_env(args.workers))
+    commands = [
+        _server_command(args.host, args.port, args.workers),
+        _worker_command(),
+        _scheduler_command(),
+    ]
+    return _supervise(commands, _child_env(args.workers, args.port))
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -147,7 +166,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def cmd_worker(args: argparse.Namespace) -> int:
     _setup_django()
-    return _supervise([_worker_command()], _child_env(1))
+    return _supervise([_worker_command(), _scheduler_command()], _child_env(1))
 
 
 def cmd_load_catalog(args: argparse.Namespace) -> int:
@@ -210,7 +229,9 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
         p.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", "2")))
         p.set_defaults(func=func)
-    sub.add_parser("worker", help="start the task worker only").set_defaults(func=cmd_worker)
+    sub.add_parser(
+        "worker", help="start the task worker (and the scheduler of periodic sweeps) only"
+    ).set_defaults(func=cmd_worker)
     sub.add_parser("migrate", help="apply database migrations").set_defaults(func=cmd_migrate)
     p = sub.add_parser("load-catalog", help="import a catalogue file; all or nothing")
     p.add_argument("file")

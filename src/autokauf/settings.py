@@ -137,7 +137,7 @@ else:
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
-LOGIN_URL = "/backoffice/login/"
+LOGIN_URL = "/account/login/"
 
 REDIS_URL = env("REDIS_URL")
 if REDIS_URL:
@@ -240,6 +240,20 @@ UNFOLD = {
     "SITE_HEADER": "Autokauf back office",
     "SITE_SYMBOL": "directions_car",
 }
+
+# Payments (docs/domains/payments.md).
+PAYMENTS_PROVIDER = env("PAYMENTS_PROVIDER", "sandbox")
+PAYMENTS_WEBHOOK_URL = env("PAYMENTS_WEBHOOK_URL")  # `autokauf run` sets it to its own address
+SANDBOX_PSP_WEBHOOK_SECRET = env("SANDBOX_PSP_WEBHOOK_SECRET")
+if PRODUCTION and PAYMENTS_PROVIDER == "sandbox" and not SANDBOX_PSP_WEBHOOK_SECRET:
+    raise RuntimeError("SANDBOX_PSP_WEBHOOK_SECRET must be set when AUTOKAUF_ENV=production")
+SANDBOX_PSP_MERCHANT_NAME = env("SANDBOX_PSP_MERCHANT_NAME", "Autokauf")
+IDEMPOTENCY_KEY_HOURS = int(env("IDEMPOTENCY_KEY_HOURS", "24"))
+
+# Login throttling (docs/domains/accounts.md).
+AUTOKAUF_LOGIN_FAILURES_PER_ADDRESS = int(env("AUTOKAUF_LOGIN_FAILURES_PER_ADDRESS", "5"))
+AUTOKAUF_LOGIN_FAILURES_PER_IP = int(env("AUTOKAUF_LOGIN_FAILURES_PER_IP", "20"))
+AUTOKAUF_LOGIN_WINDOW_SECONDS = int(env("AUTOKAUF_LOGIN_WINDOW_SECONDS", "900"))
 
 # Business settings (documented in docs/domains/pricing.md).
 AUTOKAUF_DEFAULT_COUNTRY = env("AUTOKAUF_COUNTRY", "DE")

@@ -11,5 +11,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("backoffice/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("account/", include("autokauf.accounts.urls")),
+    path("sandbox-psp/", include("autokauf.payments.urls")),
     path("", include("autokauf.storefront.urls")),
 ]

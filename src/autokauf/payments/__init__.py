@@ -1,1 +1,39 @@
-"""Payments: the payment-provider port, the sandbox provider, webhooks, refunds."""
+"""Payments: the payment-provider port, the sandbox provider, webhooks, refunds.
+
+Outbox topics emitted: "payment.authorized", "payment.declined", "payment.captured",
+"payment.refunded"; payload {payment_id, reference, amount, currency, status}.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+__all__ = [
+    "Payment",
+    "PaymentStatus",
+    "Refund",
+    "capture_payment",
+    "get_payment",
+    "receive_webhook",
+    "refund_payment",
+    "start_payment",
+]
+
+_LAZY = {
+    "Payment": "models",
+    "PaymentStatus": "models",
+    "Refund": "models",
+    "capture_payment": "services",
+    "receive_webhook": "services",
+    "refund_payment": "services",
+    "start_payment": "services",
+    "get_payment": "selectors",
+}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        from importlib import import_module
+
+        return getattr(import_module(f"{__name__}.{_LAZY[name]}"), name)
+    raise AttributeError(name)

@@ -1,0 +1,116 @@
+"""Consents with their text versions, withdrawable in one step; API tokens and their revocation."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import timedelta
+
+import pytest
+from django.test import Client
+
+from autokauf.accounts import rules
+from autokauf.accounts.models import Consent
+from autokauf.core import clock
+
+from .conftest import API, MOMENT
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_consent_is_recorded_with_its_text_version_and_withdrawn_in_one_step(buyer_client, buyer):
+    with clock.frozen(MOMENT):
+        given = buyer_client.post(
+            f"{API}/consents", {"purpose": "marketing-email"}, "application/json"
+        )
+    with clock.frozen(MOMENT + timedelta(days=3)):
+        withdrawn = buyer_client.post("/account/consents/marketing-email/", {"action": "withdraw"})
+
+    assert given.status_code == 201
+    assert given.json()["text_version"] == "2025-01"
+    assert withdrawn.status_code == 302
+    assert list(
+        Consent.objects.values_list("purpose", "text_version", "given_at", "withdrawn_at")
+    ) == [("marketing-email", "2025-01", MOMENT, MOMENT + timedelta(days=3))]
+    states = {c["purpose"]: c["standing"] for c in buyer_client.get(f"{API}/consents").json()}
+    assert states == {"marketing-email": False, "marketing-phone": False, "dealer-contact": False}
+
+
+def test_giving_a_consent_twice_records_it_once(buyer_client):
+    buyer_client.post("/account/consents/dealer-contact/", {"action": "give"})
+    buyer_client.post("/account/consents/dealer-contact/", {"action": "give"})
+
+    assert Consent.objects.filter(purpose="dealer-contact").count() == 1
+
+
+def test_agreeing_to_a_new_wording_replaces_the_consent_to_the_old_one(buyer_client, monkeypatch):
+    buyer_client.post(f"{API}/consents", {"purpose": "marketing-email"}, "application/json")
+    newer = replace(rules.CONSENT_TEXTS["marketing-email"], version="2026-02")
+    monkeypatch.setitem(rules.CONSENT_TEXTS, "marketing-email", newer)
+    listed = {c["purpose"]: c for c in buyer_client.get(f"{API}/consents").json()}
+    assert listed["marketing-email"]["outdated"] is True
+
+    buyer_client.post(f"{API}/consents", {"purpose": "marketing-email"}, "application/json")
+
+    rows = Consent.objects.order_by("given_at", "pk").values_list("text_version", "withdrawn_at")
+    assert [(version, withdrawn is None) for version, withdrawn in rows] == [
+        ("2025-01", False),
+        ("2026-02", True),
+    ]
+
+
+def test_an_unknown_consent_purpose_is_a_404_and_records_nothing(buyer_client):
+    response = buyer_client.post(f"{API}/consents", {"purpose": "alles"}, "application/json")
+
+    assert response.status_code == 404
+    assert Consent.objects.count() == 0
+
+
+def test_a_token_authenticates_until_it_is_revoked(buyer_client, buyer):
+    created = buyer_client.post(f"{API}/tokens", {"name": "Skript"}, "application/json").json()
+    bearer = Client(HTTP_AUTHORIZATION=f"Bearer {created['token']}")
+
+    assert bearer.get(f"{API}/me").json()["email"] == buyer.email
+    assert buyer.api_tokens.get().last_used_at is not None
+    assert buyer_client.delete(f"{API}/tokens/{created['id']}").status_code == 204
+    assert bearer.get(f"{API}/me").status_code == 401
+
+
+def test_only_the_digest_of_a_token_is_stored(buyer_client, buyer):
+    created = buyer_client.post(f"{API}/tokens", {"name": "Skript"}, "application/json").json()
+
+    stored = buyer.api_tokens.get()
+    assert created["token"] not in (stored.digest, stored.prefix)
+    assert created["token"].startswith(stored.prefix)
+
+
+def test_a_made_up_token_is_refused(db):
+    response = Client(HTTP_AUTHORIZATION="Bearer ak_erfunden").get(f"{API}/me")
+
+    assert response.status_code == 401
+
+
+def test_the_profile_is_changed_through_patch_me_but_not_the_email(buyer_client, buyer):
+    response = buyer_client.patch(
+        f"{API}/me",
+        {"phone": "+49 30 1234567", "city": "Berlin", "date_of_birth": "1990-05-17"},
+        "application/json",
+    )
+
+    assert response.status_code == 200
+    buyer.refresh_from_db()
+    assert (buyer.phone, buyer.city, str(buyer.date_of_birth), buyer.email) == (
+        "+49 30 1234567",
+        "Berlin",
+        "1990-05-17",
+        "ida@example.org",
+    )
+
+
+def test_a_session_write_without_the_csrf_token_is_refused(buyer):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(buyer)
+
+    response = client.post(f"{API}/tokens", {"name": "x"}, "application/json")
+
+    assert response.status_code == 403
+    assert buyer.api_tokens.count() == 0

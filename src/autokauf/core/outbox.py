@@ -1,0 +1,132 @@
+"""The transactional outbox (ARCHITECTURE.md, invariant 5).
+
+`emit()` writes an event in the transaction of the state change it reports, so an event exists
+exactly when its change was committed. After commit a task delivers it; `deliver_pending()` sweeps
+whatever a lost task left behind. Delivery is at least once; each consumer applies an event once,
+because its ProcessedEvent row is inserted under a unique constraint in the handler's transaction.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from . import clock
+from .models import OutboxEvent, ProcessedEvent
+
+Handler = Callable[[dict[str, Any]], None]
+log = logging.getLogger(__name__)
+
+_handlers: dict[str, dict[str, Handler]] = {}
+MAX_BACKOFF = timedelta(hours=1)
+FIRST_BACKOFF = timedelta(seconds=10)
+
+
+class NotInTransaction(RuntimeError):
+    """emit() outside transaction.atomic could report a change that was never committed."""
+
+
+def register(topic: str, consumer: str, handler: Handler) -> None:
+    """Subscribe `handler` under the name `consumer`; call from AppConfig.ready().
+
+    Registering the same (topic, consumer) again replaces the handler.
+    """
+    _handlers.setdefault(topic, {})[consumer] = handler
+
+
+def unregister(topic: str, consumer: str) -> None:
+    _handlers.get(topic, {}).pop(consumer, None)
+
+
+def consumers_of(topic: str) -> dict[str, Handler]:
+    return dict(_handlers.get(topic, {}))
+
+
+def emit(topic: str, payload: dict[str, Any], *, key: str = "") -> None:
+    """Record `topic` with `payload`; must run inside the transaction of the change it reports."""
+    if not transaction.get_connection().in_atomic_block:
+        raise NotInTransaction(f"emit({topic!r}) must be called inside transaction.atomic")
+    now = clock.now()
+    event = OutboxEvent.objects.create(
+        topic=topic, key=key, payload=payload, created_at=now, next_attempt_at=now
+    )
+    transaction.on_commit(lambda: _enqueue(event.pk))
+
+
+def _enqueue(event_id: int) -> None:
+    from .tasks import deliver_outbox_event
+
+    try:
+        deliver_outbox_event.enqueue(event_id)
+    except Exception:
+        # The sweeper delivers it later; the event itself is safely committed.
+        log.exception("could not enqueue outbox event %s", event_id)
+
+
+def backoff(attempts: int) -> timedelta:
+    """10 s, 20 s, 40 s, ... doubling per failed attempt, at most an hour."""
+    return min(FIRST_BACKOFF * (2 ** max(attempts - 1, 0)), MAX_BACKOFF)
+
+
+def deliver_pending(*, now: datetime | None = None, limit: int = 500) -> int:
+    """Deliver every undelivered event that is due; returns how many are now fully delivered."""
+    due_at = now or clock.now()
+    event_ids = list(
+        OutboxEvent.objects.filter(delivered_at__isnull=True, next_attempt_at__lte=due_at)
+        .order_by("pk")
+        .values_list("pk", flat=True)[:limit]
+    )
+    return sum(1 for event_id in event_ids if deliver_event(event_id))
+
+
+def deliver_event(event_id: int) -> bool:
+    """Run every consumer of the event that has not applied it yet; True when none is left."""
+    event = OutboxEvent.objects.filter(pk=event_id).first()
+    if event is None or event.delivered_at is not None:
+        return True
+    failures = [
+        f"{consumer}: {error}"
+        for consumer, handler in consumers_of(event.topic).items()
+        if (error := _apply(event, consumer, handler)) is not None
+    ]
+    now = clock.now()
+    if failures:
+        attempts = event.attempts + 1
+        OutboxEvent.objects.filter(pk=event.pk).update(
+            attempts=F("attempts") + 1,
+            next_attempt_at=now + backoff(attempts),
+            last_error="\n".join(failures)[:4000],
+        )
+        return False
+    OutboxEvent.objects.filter(pk=event.pk, delivered_at__isnull=True).update(delivered_at=now)
+    return True
+
+
+def _apply(event: OutboxEvent, consumer: str, handler: Handler) -> str | None:
+    """Apply once; answers None when applied (now or before), else the error text."""
+    if ProcessedEvent.objects.filter(event=event, consumer=consumer).exists():
+        return None
+    try:
+        with transaction.atomic():
+            if not _claim(event, consumer):
+                return None
+            handler(dict(event.payload))
+    except Exception as exc:
+        log.exception("outbox consumer %s failed on %s #%s", consumer, event.topic, event.pk)
+        return f"{exc.__class__.__name__}: {exc}"
+    return None
+
+
+def _claim(event: OutboxEvent, consumer: str) -> bool:
+    """Insert the ProcessedEvent row; a concurrent deliverer waits on the unique index and loses."""
+    try:
+        with transaction.atomic():
+            ProcessedEvent.objects.create(event=event, consumer=consumer, processed_at=clock.now())
+    except IntegrityError:
+        return False
+    return True

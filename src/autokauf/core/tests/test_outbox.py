@@ -1,0 +1,139 @@
+"""The outbox: events exist only with their change, and each consumer applies each event once."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.db import transaction
+
+from autokauf.core import clock, outbox
+from autokauf.core.models import OutboxEvent, ProcessedEvent
+
+MONDAY = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def received():
+    """Two consumers of "order.placed" that write down what they were given."""
+    seen: dict[str, list[dict]] = {"mail": [], "commission": []}
+    outbox.register("order.placed", "mail", seen["mail"].append)
+    outbox.register("order.placed", "commission", seen["commission"].append)
+    yield seen
+    outbox.unregister("order.placed", "mail")
+    outbox.unregister("order.placed", "commission")
+
+
+def emit_order_placed(order: int = 7) -> None:
+    with transaction.atomic():
+        outbox.emit("order.placed", {"order": order}, key=f"order-{order}")
+
+
+@pytest.mark.django_db
+def test_each_consumer_gets_the_event_once(received):
+    emit_order_placed()
+
+    assert outbox.deliver_pending() == 1
+    assert received == {"mail": [{"order": 7}], "commission": [{"order": 7}]}
+    assert OutboxEvent.objects.get().delivered_at is not None
+
+
+@pytest.mark.django_db
+def test_an_event_delivered_twice_is_applied_once_per_consumer(received):
+    emit_order_placed()
+    event = OutboxEvent.objects.get()
+
+    outbox.deliver_event(event.pk)
+    OutboxEvent.objects.update(delivered_at=None)  # as if the worker died before marking it
+    outbox.deliver_event(event.pk)
+    outbox.deliver_pending()
+
+    assert received == {"mail": [{"order": 7}], "commission": [{"order": 7}]}
+    assert ProcessedEvent.objects.count() == 2
+
+
+@pytest.mark.django_db
+def test_an_event_emitted_in_a_rolled_back_transaction_never_exists(received):
+    with pytest.raises(RuntimeError), transaction.atomic():
+        outbox.emit("order.placed", {"order": 8})
+        raise RuntimeError("the order could not be saved")
+
+    assert OutboxEvent.objects.count() == 0
+    assert outbox.deliver_pending() == 0
+    assert received == {"mail": [], "commission": []}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_emitting_outside_a_transaction_is_refused():
+    with pytest.raises(outbox.NotInTransaction):
+        outbox.emit("order.placed", {"order": 9})
+
+    assert OutboxEvent.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_a_failing_consumer_does_not_block_the_others_and_is_retried_with_backoff(received):
+    failures = {"left": 2}
+
+    def flaky_invoice(payload: dict) -> None:
+        if failures["left"]:
+            failures["left"] -= 1
+            raise ConnectionError("invoice service unreachable")
+        received.setdefault("invoice", []).append(payload)
+
+    outbox.register("order.placed", "invoice", flaky_invoice)
+    try:
+        with clock.frozen(MONDAY):
+            emit_order_placed()
+            assert outbox.deliver_pending() == 0
+        event = OutboxEvent.objects.get()
+        assert received["mail"] == [{"order": 7}]
+        assert event.attempts == 1
+        assert event.next_attempt_at == MONDAY + timedelta(seconds=10)
+        assert "invoice: ConnectionError: invoice service unreachable" in event.last_error
+
+        assert outbox.deliver_pending(now=MONDAY + timedelta(seconds=9)) == 0
+        with clock.frozen(MONDAY + timedelta(seconds=10)):
+            assert outbox.deliver_pending() == 0
+        event.refresh_from_db()
+        assert event.attempts == 2
+        assert event.next_attempt_at == MONDAY + timedelta(seconds=30)
+
+        with clock.frozen(MONDAY + timedelta(seconds=30)):
+            assert outbox.deliver_pending() == 1
+    finally:
+        outbox.unregister("order.placed", "invoice")
+
+    assert received["invoice"] == [{"order": 7}]
+    assert received["mail"] == [{"order": 7}]
+    assert received["commission"] == [{"order": 7}]
+
+
+@pytest.mark.django_db
+def test_what_a_failing_handler_wrote_is_rolled_back_with_it():
+    def half_done(payload: dict) -> None:
+        OutboxEvent.objects.create(
+            topic="side.effect", payload={}, created_at=clock.now(), next_attempt_at=clock.now()
+        )
+        raise ValueError("half way")
+
+    outbox.register("order.placed", "half", half_done)
+    try:
+        emit_order_placed()
+        outbox.deliver_pending()
+    finally:
+        outbox.unregister("order.placed", "half")
+
+    assert list(OutboxEvent.objects.values_list("topic", flat=True)) == ["order.placed"]
+    assert ProcessedEvent.objects.count() == 0
+
+
+def test_backoff_doubles_and_stops_at_an_hour():
+    assert [outbox.backoff(n).total_seconds() for n in (1, 2, 3, 4, 10, 20)] == [
+        10,
+        20,
+        40,
+        80,
+        3600,
+        3600,
+    ]

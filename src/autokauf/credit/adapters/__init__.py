@@ -1,0 +1,1 @@
+"""Credit bureaus: the port (base.py) and the built-in bureau."""

@@ -1,0 +1,240 @@
+"""Every write of the payments domain: start, capture, refund, and taking in provider webhooks.
+
+Status moves are conditional UPDATEs (`... WHERE status IN (...)`), so a late or repeated
+webhook can never move a payment back (e.g. from captured to authorized)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import timedelta
+from typing import Any
+from uuid import UUID
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+
+from autokauf.core import clock, outbox
+from autokauf.core.money import Money
+
+from .adapters import get_provider
+from .adapters.base import ProviderRefused, WebhookEvent, WebhookNotAuthentic
+from .errors import (
+    InvalidPaymentAmount,
+    PaymentAlreadyMade,
+    PaymentNotCapturable,
+    RefundExceedsCaptured,
+    RefundNotAllowed,
+    WebhookRejected,
+)
+from .models import LIVE_STATUSES, Payment, PaymentStatus, Refund, WebhookReceipt
+from .selectors import get_payment
+
+S = PaymentStatus
+# webhook type -> (new status, statuses it may move from)
+WEBHOOK_MOVES: dict[str, tuple[str, tuple[str, ...]]] = {
+    "payment.authorized": (S.AUTHORIZED, (S.CREATED,)),
+    "payment.declined": (S.DECLINED, (S.CREATED,)),
+}
+
+
+def payment_lifetime() -> timedelta:
+    return timedelta(minutes=int(getattr(settings, "PAYMENTS_PAYMENT_MINUTES", 30)))
+
+
+def event_payload(payment: Payment, **extra: Any) -> dict[str, Any]:
+    return {
+        "payment_id": str(payment.id),
+        "reference": payment.reference,
+        "amount": f"{payment.amount:.2f}",
+        "currency": payment.currency,
+        "status": payment.status,
+        **extra,
+    }
+
+
+def start_payment(
+    *, reference: str, amount: Money, description: str, return_url: str, customer_email: str
+) -> Payment:
+    """Open a payment on the provider's hosted page; a usable payment for the same reference
+    and amount is answered again instead of a second one."""
+    if amount.amount <= 0 or amount.rounded() != amount:
+        raise InvalidPaymentAmount(f"{amount} is not a positive amount in cents.")
+    with transaction.atomic():
+        _close_superseded(reference, amount)
+        existing = Payment.objects.filter(reference=reference, status__in=LIVE_STATUSES).first()
+        if existing is not None:
+            return _same_or_refuse(existing, amount)
+        try:
+            with transaction.atomic():
+                payment = _create(reference, amount, description, return_url, customer_email)
+        except IntegrityError:
+            # A concurrent start for this reference won the unique live-payment constraint.
+            winner = Payment.objects.get(reference=reference, status__in=LIVE_STATUSES)
+            return _same_or_refuse(winner, amount)
+        hosted = get_provider(payment.provider).create_payment(
+            payment_id=str(payment.id),
+            reference=reference,
+            amount=amount,
+            description=description,
+            return_url=return_url,
+            customer_email=customer_email,
+        )
+        payment.provider_payment_id, payment.redirect_url = (
+            hosted.provider_payment_id,
+            hosted.redirect_url,
+        )
+        payment.expires_at = min(payment.expires_at, hosted.expires_at)
+        payment.save(update_fields=["provider_payment_id", "redirect_url", "expires_at"])
+    return payment
+
+
+def _close_superseded(reference: str, amount: Money) -> None:
+    """An unpaid payment that expired or has another amount can no longer be used."""
+    Payment.objects.filter(reference=reference, status=S.CREATED).filter(
+        Q(expires_at__lte=clock.now()) | ~Q(amount=amount.amount)
+    ).update(status=S.FAILED)
+
+
+def _same_or_refuse(existing: Payment, amount: Money) -> Payment:
+    if existing.money != amount:
+        raise PaymentAlreadyMade(
+            f"Payment {existing.id} of {existing.money} is already {existing.status}."
+        )
+    return existing
+
+
+def _create(
+    reference: str, amount: Money, description: str, return_url: str, customer_email: str
+) -> Payment:
+    now = clock.now()
+    return Payment.objects.create(
+        reference=reference,
+        amount=amount.amount,
+        currency=amount.currency,
+        description=description[:200],
+        return_url=return_url,
+        customer_email=customer_email,
+        provider=getattr(settings, "PAYMENTS_PROVIDER", "sandbox"),
+        created_at=now,
+        expires_at=now + payment_lifetime(),
+    )
+
+
+def capture_payment(payment_id: UUID | str) -> Payment:
+    """Take the authorised money. Capturing a captured payment again answers it unchanged."""
+    with transaction.atomic():
+        payment = get_payment(payment_id)
+        if payment.status in (S.CAPTURED, S.PARTIALLY_REFUNDED, S.REFUNDED):
+            return payment
+        if payment.status not in (S.CREATED, S.AUTHORIZED):
+            raise PaymentNotCapturable(f"Payment {payment.id} is {payment.status}.")
+        try:
+            captured = get_provider(payment.provider).capture(
+                payment.provider_payment_id, payment.money
+            )
+        except ProviderRefused as exc:
+            raise PaymentNotCapturable(f"The provider refused the capture: {exc}") from exc
+        moved = Payment.objects.filter(pk=payment.pk, status__in=(S.CREATED, S.AUTHORIZED)).update(
+            status=S.CAPTURED, captured_amount=captured.amount.amount, captured_at=clock.now()
+        )
+        payment.refresh_from_db()
+        if moved:
+            outbox.emit("payment.captured", event_payload(payment), key=str(payment.id))
+    return payment
+
+
+def refund_payment(payment_id: UUID | str, amount: Money, reason: str) -> Refund:
+    """Give back part or all of the captured money; never more than captured minus refunded."""
+    if amount.amount <= 0 or amount.rounded() != amount:
+        raise InvalidPaymentAmount(f"{amount} is not a positive amount in cents.")
+    with transaction.atomic():
+        payment = get_payment(payment_id)
+        # Row lock (FOR UPDATE on PostgreSQL; SQLite's IMMEDIATE transaction already serialises):
+        # refunds of one payment queue, so their sum is checked against the capture one by one.
+        payment = Payment.objects.select_for_update().get(pk=payment.pk)
+        _check_refundable(payment, amount)
+        refunded = payment.refunded_amount + amount.amount
+        fully = refunded == payment.captured_amount
+        # Compare-and-set on the amounts read, computed in Decimal (SQLite would add in floats).
+        Payment.objects.filter(pk=payment.pk, refunded_amount=payment.refunded_amount).update(
+            refunded_amount=refunded, status=S.REFUNDED if fully else S.PARTIALLY_REFUNDED
+        )
+        refund = _refund_at_provider(payment, amount, reason)
+        payment.refresh_from_db()
+        outbox.emit(
+            "payment.refunded",
+            event_payload(payment, refund_id=str(refund.id), refund_amount=f"{amount.amount:.2f}"),
+            key=str(payment.id),
+        )
+    return refund
+
+
+def _check_refundable(payment: Payment, amount: Money) -> None:
+    if (
+        payment.status not in (S.CAPTURED, S.PARTIALLY_REFUNDED)
+        or payment.currency != amount.currency
+    ):
+        raise RefundNotAllowed(f"Payment {payment.id} is {payment.status}; nothing was captured.")
+    if amount <= payment.refundable:
+        return
+    raise RefundExceedsCaptured(
+        f"{amount} exceeds the refundable {payment.refundable}.",
+        extra={"refundable": payment.refundable.as_str()},
+    )
+
+
+def _refund_at_provider(payment: Payment, amount: Money, reason: str) -> Refund:
+    try:
+        answer = get_provider(payment.provider).refund(payment.provider_payment_id, amount, reason)
+    except ProviderRefused as exc:
+        raise RefundNotAllowed(f"The provider refused the refund: {exc}") from exc
+    return Refund.objects.create(
+        payment=payment,
+        amount=amount.amount,
+        currency=amount.currency,
+        reason=reason[:200],
+        provider_refund_id=answer.provider_refund_id,
+        created_at=clock.now(),
+    )
+
+
+def receive_webhook(*, provider: str, headers: Mapping[str, str], body: bytes) -> str:
+    """Verify, deduplicate by webhook-id, apply. Answers "applied", "duplicate" or "ignored"."""
+    try:
+        event = get_provider(provider).parse_and_verify_webhook(headers, body)
+    except WebhookNotAuthentic as exc:
+        raise WebhookRejected(str(exc)) from exc
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                receipt = WebhookReceipt.objects.create(
+                    provider=provider,
+                    webhook_id=event.webhook_id,
+                    event_type=event.type,
+                    payload=event.data,
+                    received_at=clock.now(),
+                )
+        except IntegrityError:
+            return "duplicate"
+        receipt.outcome = _apply_webhook(provider, event)
+        receipt.save(update_fields=["outcome"])
+    return receipt.outcome
+
+
+def _apply_webhook(provider: str, event: WebhookEvent) -> str:
+    move = WEBHOOK_MOVES.get(event.type)
+    payment = Payment.objects.filter(
+        provider=provider, provider_payment_id=event.provider_payment_id
+    ).first()
+    if move is None or payment is None or payment.money != event.amount:
+        return "ignored"
+    new_status, from_statuses = move
+    moved = Payment.objects.filter(pk=payment.pk, status__in=from_statuses).update(
+        status=new_status
+    )
+    if not moved:
+        return "ignored"
+    payment.refresh_from_db()
+    outbox.emit(event.type, event_payload(payment), key=str(payment.id))
+    return "applied"
