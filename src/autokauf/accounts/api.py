@@ -8,7 +8,7 @@ from django.contrib.auth import login as start_session
 from django.contrib.auth import logout as end_session
 from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
-from ninja import Router
+from ninja import Router, Status
 
 from autokauf.core.problem import problem_response
 
@@ -66,7 +66,7 @@ def profile_of(user: User) -> dict[str, Any]:
 
 
 @router.post("/signup", response={202: AcceptedOut})
-def sign_up(request: HttpRequest, payload: SignUpIn) -> tuple[int, dict[str, str]]:
+def sign_up(request: HttpRequest, payload: SignUpIn) -> Status:
     """The same answer for a new and a known address; the mail says which it was."""
     services.sign_up(
         email=payload.email,
@@ -74,7 +74,7 @@ def sign_up(request: HttpRequest, payload: SignUpIn) -> tuple[int, dict[str, str
         language=payload.language,
         site_url=site_url(request),
     )
-    return 202, {"detail": CHECK_MAIL}
+    return Status(202, {"detail": CHECK_MAIL})
 
 
 @router.post("/login", response=ProfileOut)
@@ -96,9 +96,9 @@ def log_in(request: HttpRequest, payload: LoginIn) -> Any:
 
 
 @router.post("/logout", auth=api_auth, response={204: None})
-def log_out(request: HttpRequest) -> tuple[int, None]:
+def log_out(request: HttpRequest) -> Status:
     end_session(request)
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/me", auth=api_auth, response=ProfileOut)
@@ -114,7 +114,7 @@ def update_me(request: HttpRequest, payload: ProfileIn) -> dict[str, Any]:
 
 
 @router.post("/me/email", auth=api_auth, response={202: AcceptedOut})
-def change_email(request: HttpRequest, payload: EmailChangeIn) -> tuple[int, dict[str, str]]:
+def change_email(request: HttpRequest, payload: EmailChangeIn) -> Status:
     """Needs the current password; the new address confirms by the link mailed to it."""
     services.request_email_change(
         user=request.auth,  # type: ignore[attr-defined]
@@ -122,7 +122,8 @@ def change_email(request: HttpRequest, payload: EmailChangeIn) -> tuple[int, dic
         new_email=payload.new_email,
         site_url=site_url(request),
     )
-    return 202, {"detail": "Open the link we mailed to the new address to finish the change."}
+    detail = "Open the link we mailed to the new address to finish the change."
+    return Status(202, {"detail": detail})
 
 
 def _consent_out(state: selectors.ConsentState) -> dict[str, Any]:
@@ -151,13 +152,14 @@ def consent_history(request: HttpRequest) -> Any:
 
 @router.post("/consents", auth=api_auth, response={201: ConsentRecordOut})
 def give_consent(request: HttpRequest, payload: ConsentIn) -> Any:
-    return 201, profile.give_consent(user=request.auth, purpose=payload.purpose)  # type: ignore[attr-defined]
+    consent = profile.give_consent(user=request.auth, purpose=payload.purpose)  # type: ignore[attr-defined]
+    return Status(201, consent)
 
 
 @router.delete("/consents/{purpose}", auth=api_auth, response={204: None})
-def withdraw_consent(request: HttpRequest, purpose: str) -> tuple[int, None]:
+def withdraw_consent(request: HttpRequest, purpose: str) -> Status:
     profile.withdraw_consent(user=request.auth, purpose=purpose)  # type: ignore[attr-defined]
-    return 204, None
+    return Status(204, None)
 
 
 @router.get("/tokens", auth=api_auth, response=list[TokenOut])
@@ -168,10 +170,10 @@ def tokens(request: HttpRequest) -> Any:
 @router.post("/tokens", auth=api_auth, response={201: NewTokenOut})
 def create_token(request: HttpRequest, payload: TokenIn) -> Any:
     token, raw = profile.create_api_token(user=request.auth, name=payload.name)  # type: ignore[attr-defined]
-    return 201, {**TokenOut.from_orm(token).dict(), "token": raw}
+    return Status(201, {**TokenOut.from_orm(token).dict(), "token": raw})
 
 
 @router.delete("/tokens/{token_id}", auth=api_auth, response={204: None})
-def revoke_token(request: HttpRequest, token_id: int) -> tuple[int, None]:
+def revoke_token(request: HttpRequest, token_id: int) -> Status:
     profile.revoke_api_token(user=request.auth, token_id=token_id)  # type: ignore[attr-defined]
-    return 204, None
+    return Status(204, None)
