@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import socket
+import sqlite3
 import subprocess
 import sys
 import time
@@ -112,6 +113,19 @@ def _get(url: str) -> tuple[int, str]:
         return response.status, response.read().decode()
 
 
+def _sweeps_done(database: Path, *, deadline: float) -> int:
+    """Sweeps the scheduler enqueued and the worker ran, read from the task table."""
+    done = 0
+    while time.monotonic() < deadline and not done:
+        with sqlite3.connect(database) as connection:
+            done = connection.execute(
+                "SELECT COUNT(*) FROM django_tasks_database_dbtaskresult"
+                " WHERE task_path = 'autokauf.core.tasks.sweep' AND status = 'SUCCESSFUL'"
+            ).fetchone()[0]
+        time.sleep(0.5)
+    return int(done)
+
+
 def test_run_prepares_an_empty_database_and_serves_the_store(tmp_path):
     """What a newcomer gets from `make run`: migrated, demo data, server and worker, a login."""
     port = _free_port()
@@ -137,6 +151,7 @@ def test_run_prepares_an_empty_database_and_serves_the_store(tmp_path):
         status, models = _get(f"http://127.0.0.1:{port}/api/v1/catalog/models")
         assert status == 200
         assert models.count('"slug"') >= 8
+        assert _sweeps_done(tmp_path / "autokauf.sqlite3", deadline=time.monotonic() + 60) >= 1
     finally:
         process.terminate()
         output, _ = process.communicate(timeout=30)
