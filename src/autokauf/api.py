@@ -20,6 +20,7 @@ problem.install(api)
 def _add_routers() -> None:
     from autokauf.accounts.api import router as accounts_router
     from autokauf.catalog.api import router as catalog_router
+    from autokauf.checkout.api import router as checkout_router
     from autokauf.configurator.api import configurations_router, quotes_router
     from autokauf.credit.api import router as credit_router
     from autokauf.financing.api import router as financing_router
@@ -36,6 +37,7 @@ def _add_routers() -> None:
     api.add_router("/v1/payments", payments_router)
     api.add_router("/v1/credit", credit_router)
     api.add_router("/v1/insurance", insurance_router)
+    api.add_router("/v1", checkout_router)
 
 
 _add_routers()

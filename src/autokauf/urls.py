@@ -13,5 +13,6 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("account/", include("autokauf.accounts.urls")),
     path("sandbox-psp/", include("autokauf.payments.urls")),
+    path("checkout/", include("autokauf.checkout.urls")),
     path("", include("autokauf.storefront.urls")),
 ]

@@ -30,6 +30,7 @@ _LAZY = {
     "access_object": "access",
     "visible_to": "access",
     "api_auth": "auth",
+    "AuthenticatedRequest": "auth",
     "optional_auth": "auth",
     "create_staff": "services",
     "ensure_demo_staff": "services",

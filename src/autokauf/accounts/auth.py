@@ -75,3 +75,9 @@ class ApiAuth(HttpBearer):
 
 api_auth = ApiAuth()
 optional_auth = ApiAuth(optional=True)
+
+
+class AuthenticatedRequest(HttpRequest):
+    """The request of an operation behind `api_auth`: `auth` is the caller."""
+
+    auth: User

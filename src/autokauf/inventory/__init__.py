@@ -34,6 +34,12 @@ _LAZY = {
     "generate_demo_stock": "demo",
     "load_demo_stock_if_empty": "demo",
     "postcode_point": "geo",
+    "claim_vehicle": "holds",
+    "extend_vehicle_hold": "holds",
+    "release_vehicle": "holds",
+    "is_held": "holds",
+    "not_held": "holds",
+    "Vehicle": "models",
 }
 
 __all__ = [

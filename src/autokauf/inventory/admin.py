@@ -5,9 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.template.response import TemplateResponse
 from django.urls import URLPattern, path
 from unfold.admin import ModelAdmin, TabularInline
 
@@ -15,8 +17,13 @@ from autokauf.core import clock
 from autokauf.core.errors import DomainError
 
 from . import rules, services
+from .errors import StockFileInvalid
 from .models import Location, Vehicle, VehicleEvent
-from .stock_file import export_stock_csv
+from .stock_file import export_stock_csv, import_stock_csv
+
+
+class StockUploadForm(forms.Form):
+    file = forms.FileField(label="Stock CSV file")
 
 
 @admin.register(Location)
@@ -152,7 +159,28 @@ class VehicleAdmin(ModelAdmin):
             self.admin_site.admin_view(self.export_filtered),
             name="inventory_vehicle_export_csv",
         )
-        return [export, *super().get_urls()]
+        upload = path(
+            "import-csv/",
+            self.admin_site.admin_view(self.import_upload),
+            name="inventory_vehicle_import_csv",
+        )
+        return [export, upload, *super().get_urls()]
+
+    def import_upload(self, request: HttpRequest) -> HttpResponse:
+        """Upload a stock CSV: all rows are imported, or none and every problem is shown."""
+        if not self.has_change_permission(request):
+            return HttpResponse(status=403)
+        form = StockUploadForm(request.POST or None, request.FILES or None)
+        context = {**self.admin_site.each_context(request), "form": form, "title": "Import stock"}
+        if request.method == "POST" and form.is_valid():
+            try:
+                report = import_stock_csv(form.cleaned_data["file"].read(), actor=request.user)
+            except StockFileInvalid as invalid:
+                context.update(detail=invalid.detail, problems=invalid.problems[:500])
+            else:
+                self.message_user(request, f"{report.created} vehicles imported.")
+                return HttpResponseRedirect("../")
+        return TemplateResponse(request, "inventory/admin/import_csv.html", context)
 
     def export_filtered(self, request: HttpRequest) -> HttpResponse:
         """The list as filtered and searched (same query string as the change list), as CSV."""

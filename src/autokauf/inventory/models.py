@@ -132,6 +132,17 @@ class Vehicle(models.Model):
     )
     created_at = models.DateTimeField()
 
+    # A hold (checkout reservation): the row is the truth; past held_until it counts as released.
+    held_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        db_index=False,
+    )
+    held_until = models.DateTimeField(null=True, blank=True)
+
     class Meta:
         ordering = ["id"]
         constraints = [

@@ -16,6 +16,7 @@ from . import rules
 from .errors import InvalidSearch, UnknownVehicle
 from .facets import DIMENSIONS, Facets, facet_counts
 from .geo import parse_near
+from .holds import not_held
 from .models import Location, Vehicle, VehicleOption
 
 SORTS = ("price", "distance", "availability")
@@ -89,7 +90,8 @@ def _point_and_distances(
 
 def _base(filters: StockFilters, distances: dict[int, float] | None) -> QuerySet[Vehicle]:
     """The filters that are not facet dimensions."""
-    qs = Vehicle.objects.filter(listed=True)
+    # A car someone holds right now is not offered to others (checkout reservations).
+    qs = Vehicle.objects.filter(not_held(clock.now()), listed=True)
     if filters.price_min is not None:
         qs = qs.filter(price_total__gte=filters.price_min)
     if filters.price_max is not None:

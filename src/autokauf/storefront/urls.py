@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import views, views_stock
 
 app_name = "storefront"
 
@@ -15,4 +15,9 @@ urlpatterns = [
     path("c/<str:code>/", views.saved, name="saved"),
     path("c/<str:code>/qr.svg", views.saved_qr, name="saved-qr"),
     path("compare/", views.compare, name="compare"),
+]
+
+urlpatterns += [
+    path("cars/", views_stock.stock, name="stock"),
+    path("cars/<str:vin>/", views_stock.vehicle, name="vehicle"),
 ]

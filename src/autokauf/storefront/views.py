@@ -16,7 +16,7 @@ from django_htmx.middleware import HtmxDetails
 from autokauf import catalog, configurator
 from autokauf.core.errors import DomainError
 
-from . import pages
+from . import locator, pages
 from .carsvg import car_svg
 from .query import CONFIGURATION_CODE, options_query, read_code, read_options
 
@@ -138,7 +138,12 @@ def summary(request: HttpRequest, trim_code: str) -> HttpResponse:
         priced = pages.summary(trim_code, requested.codes)
     except configurator.InvalidConfiguration:
         return HttpResponseRedirect(configure_url(trim_code, requested.codes), status=303)
-    context = {"quote": priced.quote, "snapshot": priced.snapshot, "paint_hex": priced.paint_hex}
+    context = {
+        "quote": priced.quote,
+        "snapshot": priced.snapshot,
+        "paint_hex": priced.paint_hex,
+        "cars_like": locator.cars_like(priced.quote, near=request.GET.get("near", "")[:60]),
+    }
     return render(request, "storefront/summary.html", context)
 
 

@@ -15,18 +15,18 @@ MONDAY = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
 @pytest.fixture
 def received():
-    """Two consumers of "order.placed" that write down what they were given."""
+    """Two consumers of "spec.thing.happened" that write down what they were given."""
     seen: dict[str, list[dict]] = {"mail": [], "commission": []}
-    outbox.register("order.placed", "mail", seen["mail"].append)
-    outbox.register("order.placed", "commission", seen["commission"].append)
+    outbox.register("spec.thing.happened", "mail", seen["mail"].append)
+    outbox.register("spec.thing.happened", "commission", seen["commission"].append)
     yield seen
-    outbox.unregister("order.placed", "mail")
-    outbox.unregister("order.placed", "commission")
+    outbox.unregister("spec.thing.happened", "mail")
+    outbox.unregister("spec.thing.happened", "commission")
 
 
 def emit_order_placed(order: int = 7) -> None:
     with transaction.atomic():
-        outbox.emit("order.placed", {"order": order}, key=f"order-{order}")
+        outbox.emit("spec.thing.happened", {"order": order}, key=f"order-{order}")
 
 
 @pytest.mark.django_db
@@ -55,7 +55,7 @@ def test_an_event_delivered_twice_is_applied_once_per_consumer(received):
 @pytest.mark.django_db
 def test_an_event_emitted_in_a_rolled_back_transaction_never_exists(received):
     with pytest.raises(RuntimeError), transaction.atomic():
-        outbox.emit("order.placed", {"order": 8})
+        outbox.emit("spec.thing.happened", {"order": 8})
         raise RuntimeError("the order could not be saved")
 
     assert OutboxEvent.objects.count() == 0
@@ -66,7 +66,7 @@ def test_an_event_emitted_in_a_rolled_back_transaction_never_exists(received):
 @pytest.mark.django_db(transaction=True)
 def test_emitting_outside_a_transaction_is_refused():
     with pytest.raises(outbox.NotInTransaction):
-        outbox.emit("order.placed", {"order": 9})
+        outbox.emit("spec.thing.happened", {"order": 9})
 
     assert OutboxEvent.objects.count() == 0
 
@@ -81,7 +81,7 @@ def test_a_failing_consumer_does_not_block_the_others_and_is_retried_with_backof
             raise ConnectionError("invoice service unreachable")
         received.setdefault("invoice", []).append(payload)
 
-    outbox.register("order.placed", "invoice", flaky_invoice)
+    outbox.register("spec.thing.happened", "invoice", flaky_invoice)
     try:
         with clock.frozen(MONDAY):
             emit_order_placed()
@@ -102,7 +102,7 @@ def test_a_failing_consumer_does_not_block_the_others_and_is_retried_with_backof
         with clock.frozen(MONDAY + timedelta(seconds=30)):
             assert outbox.deliver_pending() == 1
     finally:
-        outbox.unregister("order.placed", "invoice")
+        outbox.unregister("spec.thing.happened", "invoice")
 
     assert received["invoice"] == [{"order": 7}]
     assert received["mail"] == [{"order": 7}]
@@ -117,14 +117,14 @@ def test_what_a_failing_handler_wrote_is_rolled_back_with_it():
         )
         raise ValueError("half way")
 
-    outbox.register("order.placed", "half", half_done)
+    outbox.register("spec.thing.happened", "half", half_done)
     try:
         emit_order_placed()
         outbox.deliver_pending()
     finally:
-        outbox.unregister("order.placed", "half")
+        outbox.unregister("spec.thing.happened", "half")
 
-    assert list(OutboxEvent.objects.values_list("topic", flat=True)) == ["order.placed"]
+    assert list(OutboxEvent.objects.values_list("topic", flat=True)) == ["spec.thing.happened"]
     assert ProcessedEvent.objects.count() == 0
 
 

@@ -66,3 +66,26 @@ def test_the_filtered_list_exports_as_a_stock_csv(places, staff):
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert response.content.decode() == HEADER + row(2, status="in_transit", available="2026-12-01")
+
+
+def test_an_uploaded_bad_file_shows_every_problem_and_imports_nothing(places, staff):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("stock.csv", (HEADER + row(1) + row(2, trim="NOPE")).encode())
+
+    response = staff.post(CHANGELIST + "import-csv/", {"file": upload})
+
+    assert response.status_code == 200
+    assert "line 3, trim: there is no trim &#x27;NOPE&#x27;" in response.content.decode()
+    assert Vehicle.objects.count() == 0
+
+
+def test_an_uploaded_good_file_is_imported(places, staff):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    upload = SimpleUploadedFile("stock.csv", (HEADER + row(1) + row(2)).encode())
+
+    response = staff.post(CHANGELIST + "import-csv/", {"file": upload}, follow=True)
+
+    assert "2 vehicles imported." in response.content.decode()
+    assert Vehicle.objects.count() == 2

@@ -1,0 +1,65 @@
+"""Refusals of checkout; the API answers each as problem+json."""
+
+from __future__ import annotations
+
+from autokauf.core.errors import DomainError, NotFound
+
+
+class VehicleNotAvailable(DomainError):
+    code = "vehicle-not-available"
+    title = "The car is not available"
+    status = 409
+
+
+class TooManyHolds(DomainError):
+    code = "too-many-holds"
+    title = "Too many cars reserved"
+    status = 409
+
+
+class HoldExpired(DomainError):
+    code = "hold-expired"
+    title = "The reservation has run out"
+    status = 409
+
+
+class HoldCapReached(DomainError):
+    code = "hold-cap-reached"
+    title = "The reservation cannot be extended further"
+    status = 409
+
+
+class UnknownHold(NotFound):
+    code = "unknown-reservation"
+    title = "No such reservation"
+
+
+class UnknownOrder(NotFound):
+    code = "unknown-order"
+    title = "No such order"
+
+
+class CheckoutInvalid(DomainError):
+    """The checkout data has problems; `extra["fields"]` maps each field to its message."""
+
+    code = "checkout-invalid"
+    title = "The checkout data is incomplete or wrong"
+    status = 422
+
+
+class IllegalOrderMove(DomainError):
+    code = "illegal-order-move"
+    title = "The order cannot move there"
+    status = 409
+
+
+class WithdrawalPeriodOver(DomainError):
+    code = "withdrawal-period-over"
+    title = "The 14-day withdrawal period is over"
+    status = 409
+
+
+class VinNotAllocatable(DomainError):
+    code = "vin-not-allocatable"
+    title = "This car cannot be allocated to the order"
+    status = 409

@@ -1,0 +1,142 @@
+"""The moves of an order after it was placed, each a named service (docs/domains/checkout.md)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+
+from autokauf import credit, inventory, payments
+from autokauf.core import clock
+from autokauf.core.money import Money
+
+from . import rules
+from .errors import IllegalOrderMove, VinNotAllocatable, WithdrawalPeriodOver
+from .models import Hold, Order
+from .transitions import move
+
+PAYMENT_ACTOR = "payment provider"
+
+
+def confirm_payment(payload: dict[str, Any]) -> Order | None:
+    """Outbox handler of payment.authorized: the down payment arrived. The money is captured and
+    the order confirmed, unless it is financed and no approved credit application covers it yet
+    (then it stays placed until confirm_order). Applying the same event again changes nothing."""
+    order = Order.objects.filter(number=payload.get("reference", "")).first()
+    if order is None or str(order.payment_id) != str(payload.get("payment_id")):
+        return None
+    with transaction.atomic():
+        payments.capture_payment(order.payment_id)
+        Order.objects.filter(pk=order.pk, paid_at__isnull=True).update(paid_at=clock.now())
+        order.refresh_from_db()
+        if order.status != rules.PLACED or not _credit_in_place(order):
+            return order
+        return _confirm(order, PAYMENT_ACTOR)
+
+
+def confirm_order(order: Order, actor: Any) -> Order:
+    """Confirm a paid order whose financing has since been approved (or that is paid in cash)."""
+    if order.paid_at is None or not _credit_in_place(order):
+        raise IllegalOrderMove(f"Order {order.number} waits for its payment or credit approval.")
+    with transaction.atomic():
+        return _confirm(order, actor)
+
+
+def _credit_in_place(order: Order) -> bool:
+    if order.payment_method not in rules.FINANCED:
+        return True
+    offer = order.financing or {}
+    ref = credit.OfferRef(
+        lender_code=str(offer.get("lender_code") or offer.get("lender", "")),
+        product=str(offer.get("product", order.payment_method)),
+        amount=Money.of(str(offer.get("net_loan_amount", order.total))).amount,
+        term_months=int(offer.get("term_months") or offer.get("number_of_payments") or 0),
+    )
+    return credit.approved_application_for(order.buyer, ref) is not None
+
+
+def _confirm(order: Order, actor: Any) -> Order:
+    confirmed = move(order, rules.CONFIRMED, actor)
+    if confirmed.vin:
+        # The car leaves the hold and is reserved for this order in stock.
+        inventory.move_vehicle(
+            vin=confirmed.vin, to_status="reserved", actor=actor, reason=order.number
+        )
+        if order.hold_id:
+            Hold.objects.filter(pk=order.hold_id, released_at__isnull=True).update(
+                released_at=clock.now()
+            )
+    return confirmed
+
+
+def allocate_vin(order: Order, vin: str, actor: Any) -> Order:
+    """Give a build-to-order order its car: an unheld car in stock or production of the same
+    trim and options. The car is reserved for the order in the same transaction."""
+    vin = vin.strip().upper()
+    candidate = (
+        inventory.Vehicle.objects.filter(vin=vin, trim_id=order.trim_code)
+        .filter(inventory.not_held(clock.now()))
+        .values_list("options", "status")
+        .first()
+    )
+    if candidate is None or sorted(candidate[0]) != sorted(order.options):
+        raise VinNotAllocatable(f"{vin} is not a free car of the order's configuration.")
+    if order.vin:
+        raise VinNotAllocatable(f"Order {order.number} already has the car {order.vin}.")
+    with transaction.atomic():
+        allocated = move(order, rules.ALLOCATED, actor, note=vin, vin=vin)
+        if candidate[1] == "in_stock":
+            inventory.move_vehicle(vin=vin, to_status="reserved", actor=actor, reason=order.number)
+    return allocated
+
+
+def advance_order(order: Order, to: str, actor: Any) -> Order:
+    """Staff move an order along: in production, in transit, ready for handover, handed over."""
+    if to not in rules.ADVANCES:
+        raise IllegalOrderMove(f"'{to}' is not a step staff can move an order to.")
+    if to == rules.HANDED_OVER:
+        return move(order, to, actor, handed_over_at=clock.now())
+    return move(order, to, actor)
+
+
+def cancel_order(order: Order, actor: Any, reason: str) -> Order:
+    """Cancel before production starts; paid money is refunded in the same transaction."""
+    with transaction.atomic():
+        cancelled = move(order, rules.CANCELLED, actor, note=reason)
+        _refund(cancelled, reason or "cancelled")
+        _free_car(cancelled, actor)
+    return cancelled
+
+
+def withdraw_order(order: Order, actor: Any) -> Order:
+    """The buyer withdraws within 14 days of handover (BGB § 355; Directive 2011/83/EU Art. 9);
+    the down payment is refunded. After the 14 days the withdrawal is refused, nothing changes."""
+    if not rules.may_withdraw(order.handed_over_at, clock.now()):
+        raise WithdrawalPeriodOver(f"Order {order.number}: the withdrawal period is over.")
+    with transaction.atomic():
+        withdrawn = move(order, rules.WITHDRAWN, actor, note="withdrawal")
+        _refund(withdrawn, "withdrawal")
+    return withdrawn
+
+
+def _refund(order: Order, reason: str) -> None:
+    if order.payment_id is None or order.paid_at is None:
+        return
+    payment = payments.get_payment(order.payment_id)
+    if payment.refundable.amount > 0:
+        payments.refund_payment(payment.id, payment.refundable, reason)
+
+
+def _free_car(order: Order, actor: Any) -> None:
+    if not order.vin:
+        return
+    if order.hold_id:
+        inventory.release_vehicle(vin=order.vin, buyer_id=order.buyer_id)
+        Hold.objects.filter(pk=order.hold_id, released_at__isnull=True).update(
+            released_at=clock.now()
+        )
+    status = inventory.Vehicle.objects.filter(vin=order.vin).values_list("status", flat=True)
+    if status.first() == "reserved":
+        inventory.move_vehicle(
+            vin=order.vin, to_status="in_stock", actor=actor, reason=order.number
+        )

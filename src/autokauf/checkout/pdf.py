@@ -1,0 +1,107 @@
+"""The order confirmation and the purchase contract as PDF (fpdf2). Every amount printed is the
+frozen Quote's amount to the cent (ARCHITECTURE.md, invariant 1)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from babel.numbers import format_decimal
+from fpdf import FPDF
+
+from .models import Order
+
+TITLES = {
+    "confirmation": {"de": "Auftragsbestätigung", "en": "Order confirmation"},
+    "contract": {"de": "Kaufvertrag", "en": "Purchase contract"},
+}
+WORDS = {
+    "de": {
+        "number": "Bestellnummer",
+        "buyer": "Käufer",
+        "seller": "Verkäufer: Autokauf (Hersteller), vermittelt durch",
+        "vin": "Fahrgestellnummer",
+        "build": "Auftragsfertigung",
+        "transfer": "Überführungskosten",
+        "net": "Nettobetrag",
+        "vat": "Umsatzsteuer",
+        "total": "Gesamtpreis",
+        "down": "Anzahlung",
+        "withdrawal": "Sie können den Vertrag binnen 14 Tagen ab Übergabe ohne Angabe von Gründen "
+        "widerrufen (§ 355 BGB).",
+    },
+    "en": {
+        "number": "Order number",
+        "buyer": "Buyer",
+        "seller": "Seller: Autokauf (manufacturer), through its agent",
+        "vin": "VIN",
+        "build": "Built to order",
+        "transfer": "Transfer costs",
+        "net": "Net amount",
+        "vat": "VAT",
+        "total": "Total price",
+        "down": "Down payment",
+        "withdrawal": "You may withdraw from this contract within 14 days of handover without "
+        "giving reasons (BGB § 355).",
+    },
+}
+
+
+def money_text(amount: str | Decimal, language: str) -> str:
+    """45.990,00 EUR / 45,990.00 EUR (the core PDF fonts have no euro sign)."""
+    locale = "de_DE" if language == "de" else "en_GB"
+    return f"{format_decimal(Decimal(amount), format='#,##0.00', locale=locale)} EUR"
+
+
+def order_pdf(order: Order, kind: str, language: str, *, compress: bool = True) -> bytes:
+    """The document `kind` ("confirmation" or "contract") of the order in `language`."""
+    lang = language if language in ("de", "en") else "de"
+    words = WORDS[lang]
+    pdf = FPDF()
+    pdf.set_compression(compress)
+    pdf.add_page()
+    pdf.set_font("Helvetica", "B", 16)
+    pdf.cell(0, 10, TITLES[kind][lang], new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=10)
+    _head(pdf, order, words)
+    _lines(pdf, order.quote, words, lang)
+    pdf.ln(4)
+    _row(pdf, words["down"], money_text(order.down_payment, lang))
+    if kind == "contract":
+        pdf.ln(4)
+        pdf.multi_cell(0, 5, words["withdrawal"])
+    return bytes(pdf.output())
+
+
+def _head(pdf: FPDF, order: Order, words: dict[str, str]) -> None:
+    customer = order.customer
+    buyer = f"{customer.get('first_name', '')} {customer.get('last_name', '')}"
+    address = (
+        f"{customer.get('street', '')}, {customer.get('postcode', '')} {customer.get('city', '')}"
+    )
+    pdf.cell(0, 6, f"{words['number']}: {order.number}", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 6, f"{words['buyer']}: {buyer}, {address}", new_x="LMARGIN", new_y="NEXT")
+    dealer = order.dealer.name if order.dealer else "-"
+    pdf.cell(0, 6, f"{words['seller']} {dealer}", new_x="LMARGIN", new_y="NEXT")
+    pdf.cell(0, 6, f"{words['vin']}: {order.vin or words['build']}", new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+
+
+def _lines(pdf: FPDF, quote: dict[str, Any], words: dict[str, str], lang: str) -> None:
+    pdf.cell(0, 6, f"{quote.get('model_name', quote.get('model', ''))} {quote.get('trim', '')}")
+    pdf.ln(6)
+    for line in quote["lines"]:
+        if line["kind"] == "included":
+            continue
+        _row(pdf, f"{line['code']}  {line['name']}", money_text(line["net"], lang))
+    _row(pdf, words["transfer"], money_text(quote["transfer_costs"], lang))
+    _row(pdf, words["net"], money_text(quote["net"], lang))
+    _row(pdf, f"{words['vat']} {quote['vat_rate']} %", money_text(quote["vat"], lang))
+    pdf.set_font("Helvetica", "B", 10)
+    _row(pdf, words["total"], money_text(quote["total"], lang))
+    pdf.set_font("Helvetica", size=10)
+
+
+def _row(pdf: FPDF, label: str, amount: str) -> None:
+    pdf.cell(140, 6, label[:80])
+    pdf.cell(0, 6, amount, align="R", new_x="LMARGIN", new_y="NEXT")

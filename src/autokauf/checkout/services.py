@@ -1,0 +1,168 @@
+"""Placing an order: check the data, freeze the Quote, write the order, start the down payment.
+
+The moves after that are in moves.py."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from decimal import Decimal
+from typing import Any
+from uuid import UUID
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+
+from autokauf import configurator, dealers, inventory, payments
+from autokauf.core import clock
+from autokauf.core.money import Money
+
+from . import data as checkout_data
+from . import rules
+from .errors import CheckoutInvalid, HoldExpired, VehicleNotAvailable
+from .freeze import frozen_quote
+from .holds import access_hold, hold_cap_minutes, is_active
+from .models import Order, OrderNumber
+from .transitions import record
+
+CheckoutData = checkout_data.CheckoutData
+
+
+def order_url(order: Order) -> str:
+    template = getattr(settings, "CHECKOUT_ORDER_URL", "/checkout/orders/{id}/")
+    return str(template).format(id=order.id, number=order.number)
+
+
+def place_order(
+    *,
+    buyer: Any,
+    data: CheckoutData,
+    language: str,
+    hold_id: UUID | str | None = None,
+    configuration_code: str | None = None,
+    created_by: Any = None,
+) -> Order:
+    """Check the data, freeze the Quote, write the order (placed) and start the down payment.
+
+    From a hold (a car in stock) or a saved configuration (build-to-order). A financed order is
+    placed at once but confirmed only once an approved credit application exists."""
+    checkout_data.check(data, today=clock.today_berlin())
+    language = language if language in ("de", "en") else "de"
+    source = _from_hold(buyer, hold_id) if hold_id else _from_configuration(configuration_code)
+    quote = frozen_quote(
+        source["quote"],
+        discount_net=source["discount_net"],
+        home_delivery=data.delivery == "home",
+        language=language,
+    )
+    total = Decimal(quote["total"])
+    offered = (data.financing_offer or {}).get("down_payment")
+    fields = {
+        **source["fields"],
+        "buyer": buyer,
+        "created_by": created_by if created_by is not None else buyer,
+        "dealer": _dealer(data.dealer_code, source.get("location_id")),
+        "quote": quote,
+        "total": total,
+        "down_payment": rules.down_payment(total, Decimal(offered) if offered else None),
+        "payment_method": data.payment_method,
+        "financing": data.financing_offer if data.payment_method in rules.FINANCED else None,
+        "delivery": data.delivery,
+        "customer": data.customer(),
+        "language": language,
+    }
+    order = _write_order(fields)
+    return _start_down_payment(order)
+
+
+def _from_hold(buyer: Any, hold_id: UUID | str) -> dict[str, Any]:
+    hold = access_hold(buyer, hold_id)
+    if not is_active(hold):
+        raise HoldExpired("The reservation has run out; reserve the car again.")
+    view = inventory.vehicle_for_buyer(hold.vin)
+    now = clock.now()
+    # Progress through checkout extends the hold to its cap, so payment has time to arrive.
+    until = hold.created_at + _minutes(hold_cap_minutes())
+    if not inventory.extend_vehicle_hold(vin=hold.vin, buyer_id=buyer.pk, until=until, now=now):
+        raise HoldExpired("The reservation has run out; reserve the car again.")
+    type(hold).objects.filter(pk=hold.pk).update(expires_at=until)
+    vehicle = view.vehicle
+    return {
+        "quote": view.quote.to_dict(),
+        "discount_net": Decimal(view.discount_net),
+        "location_id": vehicle.location_id,
+        "fields": {
+            "hold": hold,
+            "vin": vehicle.vin,
+            "trim_code": vehicle.trim_id,
+            "options": list(vehicle.options),
+        },
+    }
+
+
+def _from_configuration(code: str | None) -> dict[str, Any]:
+    if not code:
+        raise CheckoutInvalid(
+            "Give a reservation or a configuration.",
+            extra={"fields": {"reservation": "Give a reservation or a configuration."}},
+        )
+    reopened = configurator.reopen_configuration(code)
+    if reopened.quote is None:
+        raise CheckoutInvalid(
+            f"The configuration {code} can no longer be built.",
+            extra={"fields": {"configuration": "This configuration can no longer be built."}},
+        )
+    quote = reopened.quote
+    return {
+        "quote": quote.to_dict(),
+        "discount_net": Decimal("0"),
+        "location_id": None,
+        "fields": {
+            "configuration_code": reopened.saved.code,
+            "trim_code": quote.trim_code,
+            "options": list(quote.options),
+        },
+    }
+
+
+def _dealer(code: str, location_id: int | None) -> Any:
+    if code:
+        found = dealers.Dealer.objects.filter(code=code).first()
+        if found is None:
+            raise CheckoutInvalid(
+                f"There is no dealer {code}.", extra={"fields": {"dealer_code": "Unknown dealer."}}
+            )
+        return found
+    return dealers.dealer_for_location(location_id) if location_id else None
+
+
+def _write_order(fields: dict[str, Any]) -> Order:
+    now = clock.now()
+    try:
+        with transaction.atomic():
+            sequence = OrderNumber.objects.create(created_at=now).pk
+            order = Order.objects.create(
+                number=rules.order_number(now.year, sequence), created_at=now, **fields
+            )
+            record(order, "", rules.PLACED, fields["created_by"], "")
+    except IntegrityError:
+        # The hold (one-to-one) or the VIN (unique) already has an order.
+        raise VehicleNotAvailable("This car has already been ordered.") from None
+    return order
+
+
+def _start_down_payment(order: Order) -> Order:
+    payment = payments.start_payment(
+        reference=order.number,
+        amount=Money(order.down_payment, order.currency),
+        description=f"Anzahlung {order.number}",
+        return_url=order_url(order),
+        customer_email=order.customer["email"],
+    )
+    Order.objects.filter(pk=order.pk).update(payment_id=payment.id)
+    order.payment_id = payment.id
+    order.payment_url = payment.redirect_url  # type: ignore[attr-defined]
+    return order
+
+
+def _minutes(n: int) -> timedelta:
+    return timedelta(minutes=n)

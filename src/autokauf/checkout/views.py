@@ -1,0 +1,436 @@
+"""The buyer's reservation, checkout and order
+
+Each view parses its input, calls one checkout function, renders or redirects. What the pages
+show (financing offers, deliveries, the final Quote, the timeline) is composed at the end.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import wraps
+from typing import Any
+from uuid import UUID
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ObjectDoesNotExist
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from autokauf import checkout, dealers, financing, inventory, pricing
+from autokauf.core import clock
+from autokauf.core.errors import DomainError
+from autokauf.core.money import Money, round_cents
+
+from . import rules
+from .forms import PAYMENT_METHODS, PROFILE_FIELDS, CheckoutForm, initial_from_profile
+from .freeze import frozen_quote, home_delivery_net
+
+View = Callable[..., HttpResponse]
+DOCUMENTS = ("confirmation", "contract")
+
+
+def not_found_on_unknown(view: View) -> View:
+    """Someone else's reservation or order, or an unknown id, is a 404 page: nothing revealed."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except DomainError as error:
+            if error.status == 404:
+                raise Http404(error.detail) from error
+            raise
+
+    return wrapper
+
+
+def language() -> str:
+    return (get_language() or "de")[:2]
+
+
+def vehicle_url(vin: str) -> str:
+    try:
+        return reverse("storefront:vehicle", args=[vin])
+    except NoReverseMatch:
+        return f"/cars/{vin}/"
+
+
+def refusal_text(error: DomainError) -> str:
+    """A refusal in the buyer's words and language."""
+    texts = {
+        "vehicle-not-available": _(
+            "Sorry, this car is no longer available: someone else has reserved or bought it."
+        ),
+        "too-many-holds": _(
+            "You have reserved as many cars as you can at once. Release a reservation first."
+        ),
+        "hold-expired": _("Your reservation has run out. Please reserve the car again."),
+        "hold-cap-reached": _("Your reservation cannot be extended any further."),
+    }
+    return texts.get(error.code, error.detail)
+
+
+@require_http_methods(["GET", "POST"])
+def reserve(request: HttpRequest, vin: str) -> HttpResponse:
+    """POST holds the car and opens the checkout; GET (after logging in) asks to confirm."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.path)
+    if request.method == "GET":
+        return render(
+            request, "checkout/reserve.html", {"vin": vin, "vehicle_url": vehicle_url(vin)}
+        )
+    try:
+        hold = checkout.reserve_vehicle(buyer=request.user, vin=vin)
+    except DomainError as error:
+        if error.status >= 500:
+            raise
+        messages.error(request, refusal_text(error))
+        return HttpResponseRedirect(vehicle_url(vin.strip().upper()), status=303)
+    return HttpResponseRedirect(reverse("checkout:checkout", args=[hold.id]), status=303)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@not_found_on_unknown
+def checkout_page(request: HttpRequest, hold_id: UUID) -> HttpResponse:
+    hold = checkout.access_hold(request.user, hold_id)
+    placed = order_of_hold(hold)
+    if placed is not None:
+        return HttpResponseRedirect(reverse("checkout:order", args=[placed.id]), status=303)
+    if not hold_runs(hold):
+        context = {"hold": hold, "vehicle_url": vehicle_url(hold.vin)}
+        return render(request, "checkout/hold_over.html", context, status=410)
+    offer = checkout_offer(hold, language())
+    posted = request.POST if request.method == "POST" else None
+    if posted is not None and "preview" in posted:
+        # The buyer changed a choice: show the page for it, place nothing, flag no errors yet.
+        initial = {**initial_from_profile(request.user), **posted.dict()}
+        return _render_checkout(request, hold, offer, _form(offer, None, initial))
+    form = _form(offer, posted, initial_from_profile(request.user))
+    if posted is not None and form.is_valid():
+        try:
+            order = checkout.place_order(
+                buyer=request.user,
+                hold_id=hold.id,
+                data=checkout_data(form.cleaned_data, offer),
+                language=language(),
+            )
+        except DomainError as error:
+            _show_refusal(form, error)
+        else:
+            return HttpResponseRedirect(order.payment_url, status=303)
+    if posted is not None:
+        hold = extend_if_possible(request.user, hold)
+    return _render_checkout(request, hold, offer, form)
+
+
+def _form(offer: CheckoutOffer, data: Any, initial: dict[str, Any]) -> CheckoutForm:
+    return CheckoutForm(
+        data, offers=offer.offer_keys, deliveries=offer.delivery_codes, initial=initial
+    )
+
+
+def _render_checkout(
+    request: HttpRequest, hold: Any, offer: CheckoutOffer, form: CheckoutForm
+) -> HttpResponse:
+    values = form.data if form.is_bound else form.initial
+    method = str(values.get("payment_method") or "cash")
+    delivery = str(values.get("delivery") or "dealer")
+    chosen = str(values.get("financing_offer") or "")
+    context = {
+        "hold": hold,
+        "offer": offer,
+        "form": form,
+        "review": review(offer, delivery=delivery, method=method, key=chosen),
+        "minutes_left": (seconds_left(hold) + 59) // 60,
+        "vehicle_url": vehicle_url(hold.vin),
+        "detail_fields": PROFILE_FIELDS,
+        "payment_options": [
+            (code, label, offer.financing.get(code, [])) for code, label in PAYMENT_METHODS
+        ],
+        "chosen_method": method,
+        "chosen_offer": chosen,
+        "chosen_delivery": delivery,
+    }
+    if getattr(request, "htmx", False) and request.headers.get("HX-Target") == "review":
+        return render(request, "checkout/partials/review.html", context)
+    status = 422 if form.is_bound and form.errors else 200
+    return render(request, "checkout/checkout.html", context, status=status)
+
+
+def _show_refusal(form: CheckoutForm, error: DomainError) -> None:
+    """A refusal of place_order: each named field gets its message, the rest goes on top."""
+    fields = error.extra.get("fields") if isinstance(error.extra, dict) else None
+    shown = False
+    for name, message in (fields or {}).items():
+        if name in form.fields:
+            form.add_error(name, str(message))
+            shown = True
+    if not shown:
+        form.add_error(None, refusal_text(error))
+
+
+@login_required
+@require_POST
+@not_found_on_unknown
+def release(request: HttpRequest, hold_id: UUID) -> HttpResponse:
+    hold = checkout.access_hold(request.user, hold_id)
+    checkout.release_hold(buyer=request.user, hold_id=hold.id)
+    messages.success(request, _("The reservation is released. The car is free for others again."))
+    return HttpResponseRedirect(vehicle_url(hold.vin), status=303)
+
+
+@login_required
+@require_GET
+@not_found_on_unknown
+def order_page(request: HttpRequest, order_id: UUID) -> HttpResponse:
+    order = checkout.access_order(request.user, order_id)
+    context = order_context(order, language(), returned=request.GET.get("status", ""))
+    if getattr(request, "htmx", False) and request.headers.get("HX-Target") == "order-status":
+        return render(request, "checkout/partials/order_status.html", context)
+    return render(request, "checkout/order.html", context)
+
+
+@login_required
+@require_POST
+@not_found_on_unknown
+def cancel(request: HttpRequest, order_id: UUID) -> HttpResponse:
+    order = checkout.access_order(request.user, order_id)
+    try:
+        checkout.cancel_order(order, actor=request.user, reason=_("Cancelled by the buyer"))
+    except DomainError as error:
+        if error.status == 404:
+            raise
+        messages.error(request, refusal_text(error))
+    else:
+        messages.success(request, _("Your order is cancelled. A payment made is refunded."))
+    return HttpResponseRedirect(reverse("checkout:order", args=[order.id]), status=303)
+
+
+@login_required
+@require_GET
+@not_found_on_unknown
+def order_document(request: HttpRequest, order_id: UUID, kind: str) -> HttpResponse:
+    if kind not in DOCUMENTS:
+        raise Http404("no such document")
+    order = checkout.access_order(request.user, order_id)
+    pdf = checkout.order_pdf(order, kind, language())
+    response = HttpResponse(pdf, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{order.number}-{kind}.pdf"'
+    return response
+
+
+@login_required
+@require_GET
+def order_list(request: HttpRequest) -> HttpResponse:
+    orders = order_rows(checkout.orders_of(request.user), language())
+    return render(request, "checkout/orders.html", {"orders": orders})
+
+
+# --- What the pages show ------------------------------------------------------------------------
+
+TERM_MONTHS = 48
+LEASE_YEARLY_KM = 15_000
+BALLOON_SHARE = Decimal("0.30")  # the final instalment offered by default: 30 % of the price
+
+
+@dataclass(frozen=True)
+class FinancingChoice:
+    key: str  # "product:lender", the radio's value
+    offer: Any  # financing.Offer
+    monthly: str
+    down: str
+    example: str
+
+
+@dataclass(frozen=True)
+class CheckoutOffer:
+    """The car on hold and everything the buyer may choose for it."""
+
+    vin: str
+    title: str
+    quote: dict[str, Any]  # the car's Quote as a dict, before delivery is chosen
+    discount_net: Decimal
+    location: Any
+    dealer: Any
+    home_delivery: str
+    financing: dict[str, list[FinancingChoice]]
+    delivery_codes: tuple[str, ...]
+
+    @property
+    def offer_keys(self) -> list[str]:
+        return [c.key for choices in self.financing.values() for c in choices]
+
+    def choice(self, key: str | None) -> FinancingChoice | None:
+        return next((c for cs in self.financing.values() for c in cs if c.key == key), None)
+
+
+def money_text(amount: Decimal | str) -> str:
+    return str(pricing.format_money(Money.of(amount).rounded(), language()))
+
+
+def order_of_hold(hold: Any) -> Any:
+    return getattr(hold, "order", None) if _has_order(hold) else None
+
+
+def _has_order(hold: Any) -> bool:
+    try:
+        return hold.order is not None
+    except ObjectDoesNotExist:
+        return False
+
+
+def hold_runs(hold: Any) -> bool:
+    return hold.released_at is None and hold.expires_at > clock.now()
+
+
+def seconds_left(hold: Any) -> int:
+    return max(0, int((hold.expires_at - clock.now()).total_seconds()))
+
+
+def extend_if_possible(user: Any, hold: Any) -> Any:
+    """Progress through checkout buys time, up to the cap; at the cap the hold stays as it is."""
+    try:
+        return checkout.extend_hold(buyer=user, hold_id=hold.id)
+    except DomainError:
+        return hold
+
+
+def checkout_offer(hold: Any, lang: str) -> CheckoutOffer:
+    view = inventory.vehicle_for_buyer(hold.vin)
+    vehicle, quote = view.vehicle, view.quote
+    location = vehicle.location
+    deliveries = ["dealer", "home"]
+    if location is not None and location.is_tower:
+        deliveries.append("tower")
+    return CheckoutOffer(
+        vin=vehicle.vin,
+        title=f"{quote.model_name} {quote.trim_name}",
+        quote=quote.to_dict(lang),
+        discount_net=view.discount_net,
+        location=location,
+        dealer=dealers.dealer_for_location(location.pk) if location is not None else None,
+        home_delivery=money_text(home_delivery_net() * (1 + quote.vat_rate / 100)),
+        financing=financing_choices(Money.of(view.price_total), lang),
+        delivery_codes=tuple(deliveries),
+    )
+
+
+def financing_choices(price: Money, lang: str) -> dict[str, list[FinancingChoice]]:
+    """The lenders' offers for each product at the standard term and the default down payment."""
+    down = financing.default_down_payment(price)
+    extra: dict[str, dict[str, Any]] = {
+        "loan": {},
+        "balloon": {"balloon": Money.of(round_cents(price.amount * BALLOON_SHARE))},
+        "lease": {"yearly_km": LEASE_YEARLY_KM},
+    }
+    found: dict[str, list[FinancingChoice]] = {}
+    for product, more in extra.items():
+        try:
+            offers = financing.offers_for(
+                price=price, down_payment=down, term_months=TERM_MONTHS, product=product, **more
+            )
+        except DomainError:
+            offers = []
+        found[product] = [
+            FinancingChoice(
+                key=f"{product}:{o.lender.code}",
+                offer=o,
+                monthly=money_text(o.monthly_payment.amount),
+                down=money_text(o.down_payment.amount),
+                example=o.representative_example(lang),
+            )
+            for o in offers
+        ]
+    return found
+
+
+def review(offer: CheckoutOffer, *, delivery: str, method: str, key: str | None) -> dict[str, Any]:
+    """The final Quote as the order will freeze it, with the down payment due now."""
+    frozen = frozen_quote(
+        offer.quote,
+        discount_net=offer.discount_net,
+        home_delivery=delivery == "home",
+        language=language(),
+    )
+    chosen = offer.choice(key) if method != "cash" else None
+    offered = chosen.offer.down_payment.amount if chosen is not None else None
+    down = rules.down_payment(Decimal(frozen["total"]), offered)
+    return {
+        "lines": [{**line, "net_text": money_text(line["net"])} for line in frozen["lines"]],
+        "transfer_costs": money_text(frozen["transfer_costs"]),
+        "net": money_text(frozen["net"]),
+        "vat_rate": Decimal(frozen["vat_rate"]).normalize(),
+        "vat": money_text(frozen["vat"]),
+        "total": money_text(frozen["total"]),
+        "down_payment": money_text(down),
+        "chosen": chosen,
+    }
+
+
+def checkout_data(cleaned: dict[str, Any], offer: CheckoutOffer) -> Any:
+    chosen = offer.choice(cleaned.get("financing_offer"))
+    return checkout.CheckoutData(
+        first_name=cleaned["first_name"],
+        last_name=cleaned["last_name"],
+        email=cleaned["email"],
+        phone=cleaned["phone"],
+        street=cleaned["street"],
+        postcode=cleaned["postcode"],
+        city=cleaned["city"],
+        date_of_birth=cleaned["date_of_birth"],
+        payment_method=cleaned["payment_method"],
+        financing_offer=_offer_terms(chosen) if chosen is not None else None,
+        delivery=cleaned["delivery"],
+        dealer_code=offer.dealer.code if offer.dealer is not None else "",
+        accept_terms=cleaned["accept_terms"],
+        accept_withdrawal_notice=cleaned["accept_withdrawal_notice"],
+    )
+
+
+def _offer_terms(chosen: FinancingChoice) -> dict[str, Any]:
+    terms: dict[str, Any] = chosen.offer.to_dict(language())
+    terms["key"] = chosen.key
+    return terms
+
+
+def order_context(order: Any, lang: str, *, returned: str) -> dict[str, Any]:
+    quote = order.quote
+    return {
+        "order": order,
+        "timeline": checkout.order_timeline(order, lang),
+        "lines": [{**line, "net_text": money_text(line["net"])} for line in quote["lines"]],
+        "transfer_costs": money_text(quote["transfer_costs"]),
+        "net": money_text(quote["net"]),
+        "vat_rate": Decimal(quote["vat_rate"]).normalize(),
+        "vat": money_text(quote["vat"]),
+        "total": money_text(order.total),
+        "down_payment": money_text(order.down_payment),
+        "may_cancel": rules.can_move(order.status, rules.CANCELLED),
+        "waiting_for_payment": order.status == rules.PLACED,
+        "payment_url": checkout.payment_url_of(order),
+        "returned": returned if returned in ("authorized", "declined") else "",
+        "documents": [
+            (kind, reverse("checkout:document", args=[order.id, kind])) for kind in DOCUMENTS
+        ],
+    }
+
+
+def order_rows(orders: Any, lang: str) -> list[dict[str, Any]]:
+    return [
+        {
+            "order": order,
+            "total": money_text(order.total),
+            "status": order.get_status_display(),
+            "title": order.quote.get("trim", order.trim_code),
+        }
+        for order in orders
+    ]
