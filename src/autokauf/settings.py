@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "autokauf.payments",
     "autokauf.notifications",
     "autokauf.checkout",
+    "autokauf.flash_sales",
     "autokauf.storefront",
 ]
 

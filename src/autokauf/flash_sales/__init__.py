@@ -1,0 +1,1 @@
+"""Flash sales: drops with a waiting room, fair admission and atomic claims."""
