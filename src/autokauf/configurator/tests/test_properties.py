@@ -14,8 +14,7 @@ from autokauf.catalog import ModelSnapshot
 from autokauf.configurator import check, resolve
 from autokauf.configurator.rules import as_chosen, effective
 from autokauf.configurator.solver import compiled
-
-from .asta import asta_snapshot
+from tests.asta_snapshot import asta_snapshot
 
 Trims = list[tuple[ModelSnapshot, str]]
 

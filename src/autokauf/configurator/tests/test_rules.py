@@ -6,8 +6,7 @@ import pytest
 
 from autokauf.configurator import Conflict, check
 from autokauf.configurator.rules import charged_net, effective
-
-from .asta import asta_snapshot
+from tests.asta_snapshot import asta_snapshot
 
 ASTA = asta_snapshot()
 DEFAULTS = ["P-WHITE", "W16", "INT-BLACK"]

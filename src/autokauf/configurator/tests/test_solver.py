@@ -5,8 +5,7 @@ from decimal import Decimal
 from autokauf.configurator import Resolution, resolve
 from autokauf.configurator.solver import compiled
 from autokauf.core.money import Money
-
-from .asta import asta_snapshot
+from tests.asta_snapshot import asta_snapshot
 
 ASTA = asta_snapshot()
 

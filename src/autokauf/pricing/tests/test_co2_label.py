@@ -7,8 +7,7 @@ from autokauf.core.money import Money
 from autokauf.pricing import co2_class
 from autokauf.pricing.price import co2_label
 from autokauf.pricing.rules import co2_costs_ten_years, energy_cost_per_year
-
-from .asta import DIESEL, ELECTRIC, PETROL, asta_snapshot
+from tests.asta_snapshot import DIESEL, ELECTRIC, PETROL, asta_snapshot
 
 
 @pytest.mark.parametrize(

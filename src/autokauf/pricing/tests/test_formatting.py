@@ -2,8 +2,7 @@ from datetime import date
 
 from autokauf.core.money import Money
 from autokauf.pricing import format_money, price_configuration
-
-from .asta import DEFAULTS, PETROL, asta_snapshot
+from tests.asta_snapshot import DEFAULTS, PETROL, asta_snapshot
 
 
 def test_german_pages_show_a_decimal_comma_and_the_sign_after_a_no_break_space():

@@ -14,8 +14,7 @@ from autokauf.pricing import (
     UnsupportedCountry,
     price_configuration,
 )
-
-from .asta import DEFAULTS, DIESEL, ELECTRIC, PETROL, asta_snapshot
+from tests.asta_snapshot import DEFAULTS, DIESEL, ELECTRIC, PETROL, asta_snapshot
 
 TODAY = date(2025, 3, 3)
 

@@ -9,8 +9,7 @@ from hypothesis import strategies as st
 
 from autokauf.catalog import ModelSnapshot
 from autokauf.pricing import price_configuration
-
-from .asta import asta_snapshot
+from tests.asta_snapshot import asta_snapshot
 
 BASE = asta_snapshot()
 TODAY = date(2025, 3, 3)
