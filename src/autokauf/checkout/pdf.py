@@ -15,7 +15,7 @@ TITLES = {
     "confirmation": {"de": "Auftragsbestätigung", "en": "Order confirmation"},
     "contract": {"de": "Kaufvertrag", "en": "Purchase contract"},
 }
-WORDS = {
+WORDS: dict[str, dict[str, Any]] = {
     "de": {
         "number": "Bestellnummer",
         "buyer": "Käufer",
@@ -29,6 +29,20 @@ WORDS = {
         "down": "Anzahlung",
         "withdrawal": "Sie können den Vertrag binnen 14 Tagen ab Übergabe ohne Angabe von Gründen "
         "widerrufen (§ 355 BGB).",
+        "financing": "Finanzierung",
+        "lender": "Darlehensgeber",
+        "loan": "Ratenkredit",
+        "balloon": "Schlussratenfinanzierung (3-Wege-Finanzierung)",
+        "lease": "Leasing",
+        "monthly": "Monatliche Rate",
+        "payments": "Anzahl der Raten",
+        "nominal": "Sollzinssatz (gebunden, p. a.)",
+        "apr": "Effektiver Jahreszins",
+        "net_loan": "Nettodarlehensbetrag",
+        "payable": "Zu zahlender Gesamtbetrag",
+        "final": "Schlussrate",
+        "schedule": "Zahlungsplan",
+        "columns": ("Monat", "Zahlung", "Zinsen", "Tilgung", "Restschuld"),
     },
     "en": {
         "number": "Order number",
@@ -43,6 +57,20 @@ WORDS = {
         "down": "Down payment",
         "withdrawal": "You may withdraw from this contract within 14 days of handover without "
         "giving reasons (BGB § 355).",
+        "financing": "Financing",
+        "lender": "Lender",
+        "loan": "Loan",
+        "balloon": "Balloon loan (final instalment)",
+        "lease": "Lease",
+        "monthly": "Monthly payment",
+        "payments": "Number of payments",
+        "nominal": "Borrowing rate (fixed, a year)",
+        "apr": "APR",
+        "net_loan": "Net loan amount",
+        "payable": "Total amount payable",
+        "final": "Final instalment",
+        "schedule": "Payment schedule",
+        "columns": ("Month", "Payment", "Interest", "Principal", "Balance"),
     },
 }
 
@@ -67,13 +95,17 @@ def order_pdf(order: Order, kind: str, language: str, *, compress: bool = True) 
     _lines(pdf, order.quote, words, lang)
     pdf.ln(4)
     _row(pdf, words["down"], money_text(order.down_payment, lang))
+    if order.financing:
+        _financing(pdf, order.financing, words, lang)
+        if kind == "contract":
+            _schedule(pdf, order.financing.get("schedule", []), words, lang)
     if kind == "contract":
         pdf.ln(4)
         pdf.multi_cell(0, 5, words["withdrawal"])
     return bytes(pdf.output())
 
 
-def _head(pdf: FPDF, order: Order, words: dict[str, str]) -> None:
+def _head(pdf: FPDF, order: Order, words: dict[str, Any]) -> None:
     customer = order.customer
     buyer = f"{customer.get('first_name', '')} {customer.get('last_name', '')}"
     address = (
@@ -87,7 +119,7 @@ def _head(pdf: FPDF, order: Order, words: dict[str, str]) -> None:
     pdf.ln(4)
 
 
-def _lines(pdf: FPDF, quote: dict[str, Any], words: dict[str, str], lang: str) -> None:
+def _lines(pdf: FPDF, quote: dict[str, Any], words: dict[str, Any], lang: str) -> None:
     pdf.cell(0, 6, f"{quote.get('model_name', quote.get('model', ''))} {quote.get('trim', '')}")
     pdf.ln(6)
     for line in quote["lines"]:
@@ -105,3 +137,47 @@ def _lines(pdf: FPDF, quote: dict[str, Any], words: dict[str, str], lang: str) -
 def _row(pdf: FPDF, label: str, amount: str) -> None:
     pdf.cell(140, 6, label[:80])
     pdf.cell(0, 6, amount, align="R", new_x="LMARGIN", new_y="NEXT")
+
+
+def percent_text(rate: str, language: str) -> str:
+    locale = "de_DE" if language == "de" else "en_GB"
+    return f"{format_decimal(Decimal(rate), format='0.00', locale=locale)} %"
+
+
+def _financing(pdf: FPDF, offer: dict[str, Any], words: dict[str, Any], lang: str) -> None:
+    """The chosen offer as frozen in the order (financing.Offer.to_dict at checkout)."""
+    pdf.ln(4)
+    pdf.set_font("Helvetica", "B", 11)
+    product = words.get(offer.get("product", ""), offer.get("product", ""))
+    pdf.cell(0, 7, f"{words['financing']}: {product}", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font("Helvetica", size=10)
+    lender = offer.get("lender") or {}
+    pdf.cell(0, 6, f"{words['lender']}: {lender.get('name', '')}", new_x="LMARGIN", new_y="NEXT")
+    if lender.get("address"):
+        pdf.cell(0, 6, str(lender["address"])[:100], new_x="LMARGIN", new_y="NEXT")
+    _row(pdf, words["monthly"], money_text(offer["monthly_payment"], lang))
+    _row(pdf, words["payments"], str(offer["number_of_payments"]))
+    _row(pdf, words["nominal"], percent_text(offer["nominal_rate"], lang))
+    _row(pdf, words["apr"], percent_text(offer["apr"], lang))
+    _row(pdf, words["net_loan"], money_text(offer["net_loan_amount"], lang))
+    _row(pdf, words["payable"], money_text(offer["total_amount_payable"], lang))
+    _row(pdf, words["final"], money_text(offer["final_payment"], lang))
+
+
+def _schedule(pdf: FPDF, schedule: list[dict[str, Any]], words: dict[str, Any], lang: str) -> None:
+    pdf.ln(4)
+    pdf.set_font("Helvetica", "B", 10)
+    pdf.cell(0, 6, words["schedule"], new_x="LMARGIN", new_y="NEXT")
+    widths = (20, 40, 40, 40, 40)
+    for width, title in zip(widths, words["columns"], strict=True):
+        pdf.cell(width, 5, title, align="R")
+    pdf.ln(5)
+    pdf.set_font("Helvetica", size=8)
+    for entry in schedule:
+        cells = [str(entry["month"])] + [
+            money_text(entry[k], lang) for k in ("payment", "interest", "principal", "balance")
+        ]
+        for width, text in zip(widths, cells, strict=True):
+            pdf.cell(width, 4.5, text, align="R")
+        pdf.ln(4.5)
+    pdf.set_font("Helvetica", size=10)

@@ -9,7 +9,8 @@ from django.http import HttpRequest
 from django.utils.translation import get_language
 from ninja import Router, Status
 
-from autokauf.accounts import api_auth
+from autokauf.accounts import AuthenticatedRequest, api_auth
+from autokauf.core.idempotency import idempotent
 
 from . import selectors, services
 from .consent import CURRENT_VERSION, consent_text
@@ -33,11 +34,12 @@ def current_consent(request: HttpRequest) -> dict[str, str]:
 
 
 @router.post("/prequalifications")
-def prequalify(request: HttpRequest, payload: PrequalificationIn) -> dict[str, Any]:
+@idempotent("credit.prequalification")
+def prequalify(request: AuthenticatedRequest, payload: PrequalificationIn) -> dict[str, Any]:
     """A soft check: the likely decision, without a trace at the bureau."""
     language = _language()
     result = services.prequalify(
-        user=request.user,
+        user=request.auth,
         data=payload.dict(),
         consent_version=payload.consent_version,
         language=language,
@@ -52,28 +54,32 @@ def prequalify(request: HttpRequest, payload: PrequalificationIn) -> dict[str, A
 
 
 @router.post("/applications", response={201: dict[str, Any]})
-def submit_application(request: HttpRequest, payload: ApplicationIn) -> Status:
+@idempotent("credit.application")
+def submit_application(request: AuthenticatedRequest, payload: ApplicationIn) -> Status:
     language = _language()
     application = services.submit_application(
-        applicant=request.user,
+        applicant=request.auth,
         data=payload.dict(),
         consent_version=payload.consent_version,
         language=language,
     )
-    return Status(201, selectors.application_for_viewer(application, request.user, language))
+    return Status(201, selectors.application_for_viewer(application, request.auth, language))
 
 
 @router.get("/applications/{application_id}")
-def application_detail(request: HttpRequest, application_id: UUID) -> dict[str, Any]:
+def application_detail(request: AuthenticatedRequest, application_id: UUID) -> dict[str, Any]:
     """Only the applicant, sales staff and admins see an application; others get 404."""
-    application = selectors.access_application(request.user, application_id)
-    return selectors.application_for_viewer(application, request.user, _language())
+    application = selectors.access_application(request.auth, application_id)
+    return selectors.application_for_viewer(application, request.auth, _language())
 
 
 @router.post("/applications/{application_id}/review-requests", response={201: dict[str, Any]})
-def request_review(request: HttpRequest, application_id: UUID, payload: ReviewRequestIn) -> Status:
+@idempotent("credit.review_request")
+def request_review(
+    request: AuthenticatedRequest, application_id: UUID, payload: ReviewRequestIn
+) -> Status:
     """The applicant asks a person to review a declined or referred decision (GDPR Art. 22)."""
-    application = selectors.access_own_application(request.user, application_id)
+    application = selectors.access_own_application(request.auth, application_id)
     case = services.request_review(application=application, statement=payload.statement)
     return Status(
         201, {"id": case.pk, "status": case.status, "opened_at": case.opened_at.isoformat()}

@@ -43,6 +43,8 @@ _LAZY = {
     "offers_for": "selectors",
     "cheapest_monthly_rate": "selectors",
     "load_demo_lenders_if_empty": "services",
+    "announce_rates_changed": "services",
+    "RATES_CHANGED": "services",
 }
 
 __all__ = [

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from auditlog.registry import auditlog
 from django.contrib import admin
+from django.db import transaction
 from unfold.admin import ModelAdmin, TabularInline
 
 from .models import Lender, RateSheetRow
+from .services import announce_rates_changed
 
 auditlog.register(Lender)
 auditlog.register(RateSheetRow)
@@ -38,3 +42,18 @@ class LenderAdmin(ModelAdmin):
     list_filter = ("active",)
     search_fields = ("code", "name")
     inlines = [RateSheetRowInline]
+
+    def save_related(self, request: Any, form: Any, formsets: Any, change: bool) -> None:
+        # The admin runs this inside the transaction of the whole change form.
+        super().save_related(request, form, formsets, change)
+        announce_rates_changed()
+
+    def delete_model(self, request: Any, obj: Lender) -> None:
+        with transaction.atomic():
+            super().delete_model(request, obj)
+            announce_rates_changed()
+
+    def delete_queryset(self, request: Any, queryset: Any) -> None:
+        with transaction.atomic():
+            super().delete_queryset(request, queryset)
+            announce_rates_changed()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django.db import models
 from django.db.models import F, Q
@@ -13,11 +14,55 @@ PRODUCT_CHOICES = [(p, p) for p in limits.PRODUCTS]
 RISK_BAND_CHOICES = [(b, b) for b in limits.RISK_BANDS]
 
 
+class RateSheetRevision(models.Model):
+    """One row (pk 1): bumped on every write to lenders and rate sheets, so that a process can
+    keep the rate sheets in memory and see in one tiny read whether they are still current.
+    `token` is new on every bump: a number reused after a rolled-back bump differs in token."""
+
+    number = models.BigIntegerField(default=0)
+    token = models.CharField(max_length=32, blank=True)
+
+    def __str__(self) -> str:
+        return f"rate sheets revision {self.number}"
+
+
+class RevisedQuerySet(models.QuerySet[Any]):
+    """Bulk writes skip the model signals; these bump the revision themselves."""
+
+    def update(self, **kwargs: Any) -> int:
+        changed = super().update(**kwargs)
+        _bump()
+        return changed
+
+    def bulk_create(self, *args: Any, **kwargs: Any) -> list[Any]:
+        created = super().bulk_create(*args, **kwargs)
+        _bump()
+        return created
+
+    def bulk_update(self, *args: Any, **kwargs: Any) -> int:
+        changed = super().bulk_update(*args, **kwargs)
+        _bump()
+        return changed
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        deleted = super().delete()
+        _bump()
+        return deleted
+
+
+def _bump() -> None:
+    from .revision import bump
+
+    bump()
+
+
 class Lender(models.Model):
     code = models.SlugField(max_length=30, unique=True)
     name = models.CharField(max_length=200)
     address = models.CharField(max_length=300, help_text="Postal address, shown in every offer.")
     active = models.BooleanField(default=True)
+
+    objects = RevisedQuerySet.as_manager()
 
     class Meta:
         ordering = ["code"]
@@ -57,6 +102,8 @@ class RateSheetRow(models.Model):
     unused_km_rate = models.DecimalField(
         max_digits=6, decimal_places=4, default=0, help_text="Leasing: € refunded per unused km."
     )
+
+    objects = RevisedQuerySet.as_manager()
 
     class Meta:
         ordering = ["lender", "product", "risk_band", "term_min"]

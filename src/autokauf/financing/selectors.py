@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from decimal import Decimal
 
 from autokauf.core.money import Money
 
-from . import limits
+from . import limits, revision
 from .errors import FinancingError
 from .models import RateSheetRow
 from .offer import LenderRef, Offer
@@ -35,8 +36,8 @@ def offers_for(
         conditions = _conditions(row, request)
         if conditions is None:
             continue
-        lender = LenderRef(row.lender.code, row.lender.name, row.lender.address)
-        offer = offer_for(request, lender, conditions)
+        offer = offer_for(request, row.lender, conditions)
+        lender = row.lender
         if lender.code not in best or _rank(offer) < _rank(best[lender.code]):
             best[lender.code] = offer
     return sorted(best.values(), key=_rank)
@@ -46,21 +47,78 @@ def _rank(offer: Offer) -> tuple[Decimal, Decimal, str]:
     return (offer.apr, offer.total_amount_payable.amount, offer.lender.code)
 
 
-def _rows(product: str, risk_band: str, term_months: int) -> Iterable[RateSheetRow]:
-    return (
-        RateSheetRow.objects.filter(
-            lender__active=True,
-            product=product,
-            risk_band=risk_band,
-            term_min__lte=term_months,
-            term_max__gte=term_months,
+@dataclass(frozen=True, slots=True)
+class _Row:
+    """A rate-sheet row as kept in memory (the fields offers_for reads)."""
+
+    lender: LenderRef
+    term_min: int
+    term_max: int
+    down_payment_min_percent: Decimal
+    nominal_rate: Decimal
+    arrangement_fee: Decimal
+    monthly_fee: Decimal
+    max_financed_amount: Decimal
+    max_balloon_percent: Decimal
+    residual: dict[int, Decimal]
+    excess_km_rate: Decimal
+    unused_km_rate: Decimal
+
+    def residual_table(self) -> dict[int, Decimal]:
+        return self.residual
+
+
+_Sheets = dict[tuple[str, str], tuple[_Row, ...]]
+# (revision key, the active lenders' rows by (product, risk band)); replaced whole, never mutated,
+# so threads that read it concurrently see one consistent version.
+_cache: tuple[tuple[int, str], _Sheets] | None = None
+
+
+def _load() -> _Sheets:
+    sheets: dict[tuple[str, str], list[_Row]] = {}
+    for row in RateSheetRow.objects.filter(lender__active=True).select_related("lender"):
+        lender = LenderRef(row.lender.code, row.lender.name, row.lender.address)
+        sheets.setdefault((row.product, row.risk_band), []).append(
+            _Row(
+                lender,
+                row.term_min,
+                row.term_max,
+                row.down_payment_min_percent,
+                row.nominal_rate,
+                row.arrangement_fee,
+                row.monthly_fee,
+                row.max_financed_amount,
+                row.max_balloon_percent,
+                row.residual_table(),
+                row.excess_km_rate,
+                row.unused_km_rate,
+            )
         )
-        .select_related("lender")
-        .order_by()
-    )  # ranked after pricing; no SQL ordering needed
+    return {key: tuple(rows) for key, rows in sheets.items()}
 
 
-def _conditions(row: RateSheetRow, request: Request) -> Conditions | None:
+def _sheets() -> _Sheets:
+    """The active rate sheets, from memory while the revision is unchanged. The revision is read
+    before the rows: rows newer than their key only cause one more reload."""
+    global _cache
+    key = revision.current_key()
+    cached = _cache
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    sheets = _load()
+    _cache = (key, sheets)
+    return sheets
+
+
+def _rows(product: str, risk_band: str, term_months: int) -> Iterable[_Row]:
+    return [
+        row
+        for row in _sheets().get((product, risk_band), ())
+        if row.term_min <= term_months <= row.term_max
+    ]
+
+
+def _conditions(row: _Row, request: Request) -> Conditions | None:
     """The row's conditions when its limits allow the request, else None."""
     price, down = request.price.amount, request.down_payment.amount
     if down * 100 < row.down_payment_min_percent * price:

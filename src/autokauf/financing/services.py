@@ -6,8 +6,13 @@ from decimal import Decimal
 
 from django.db import transaction
 
+from autokauf.core import outbox
+
+from . import revision
 from .demo import DEMO_LENDERS
 from .models import Lender, RateSheetRow
+
+RATES_CHANGED = "financing.rates_changed"
 
 
 def load_demo_lenders_if_empty() -> bool:
@@ -30,3 +35,11 @@ def load_demo_lenders_if_empty() -> bool:
                 for row in spec["rows"]
             )
     return True
+
+
+def announce_rates_changed() -> None:
+    """Tell other domains (outbox topic "financing.rates_changed") that lenders or rate sheets
+    changed, e.g. so that stock recomputes its "from x € a month" rates. Call inside the
+    transaction of the change."""
+    number, token = revision.current_key()
+    outbox.emit(RATES_CHANGED, {"revision": number}, key=token)

@@ -8,7 +8,8 @@ from django.http import HttpRequest
 from django.utils.translation import get_language
 from ninja import Router, Status
 
-from autokauf.accounts import api_auth
+from autokauf.accounts import AuthenticatedRequest, api_auth
+from autokauf.core.idempotency import idempotent
 
 from . import services
 from .schemas import PolicyIn, ProfileIn
@@ -28,11 +29,12 @@ def quote(request: HttpRequest, payload: ProfileIn) -> dict[str, Any]:
 
 
 @router.post("/policies", auth=api_auth, response={201: dict[str, Any]})
-def take_policy(request: HttpRequest, payload: PolicyIn) -> Status:
+@idempotent("insurance.policy")
+def take_policy(request: AuthenticatedRequest, payload: PolicyIn) -> Status:
     """Takes out the chosen cover; the answer carries the eVB number for registration."""
     data = payload.dict(exclude={"cover", "starts_on"})
     policy = services.take_policy(
-        holder=request.user,
+        holder=request.auth,
         data=data,
         cover=payload.cover,
         starts_on=payload.starts_on,

@@ -16,7 +16,15 @@ from .errors import (
     StockFileInvalid,
     UnknownVehicle,
 )
-from .rules import BLOCK_REASONS, LISTED_FOR_BUYERS, STATUS_WORDS, TRANSITIONS, VinInfo, check_vin
+from .rules import (
+    BLOCK_REASONS,
+    LISTED_FOR_BUYERS,
+    RATE_BANDS,
+    STATUS_WORDS,
+    TRANSITIONS,
+    VinInfo,
+    check_vin,
+)
 
 # Functions that touch the ORM are imported on first use, so that importing this package stays
 # safe while Django is still loading its apps.
@@ -24,6 +32,9 @@ _LAZY = {
     "move_vehicle": "services",
     "create_vehicles": "services",
     "reprice_vehicles": "services",
+    "recompute_monthly_rates": "services",
+    "closest_vehicles": "likeness",
+    "CloseVehicle": "likeness",
     "VehicleDraft": "services",
     "import_stock_csv": "stock_file",
     "export_stock_csv": "stock_file",
@@ -45,6 +56,7 @@ _LAZY = {
 __all__ = [
     "BLOCK_REASONS",
     "LISTED_FOR_BUYERS",
+    "RATE_BANDS",
     "STATUS_WORDS",
     "TRANSITIONS",
     "IllegalStatusMove",

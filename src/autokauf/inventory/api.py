@@ -30,6 +30,8 @@ def _filters(q: VehicleQuery) -> selectors.StockFilters:
         options=_values(q.options),
         price_min=q.price_min,
         price_max=q.price_max,
+        rate_min=q.rate_min,
+        rate_max=q.rate_max,
         near=q.near,
         radius_km=q.radius_km,
         available_by=q.available_by,
@@ -64,6 +66,7 @@ def _vehicle(v: Vehicle, distance_km: float | None) -> dict[str, Any]:
         "options": list(v.options),
         "price": f"{v.price_total:.2f}",
         "currency": "EUR",
+        "monthly_rate": None if v.monthly_rate is None else f"{v.monthly_rate:.2f}",
         "status": v.status,
         "condition": v.condition,
         "model_year": v.model_year,
@@ -77,7 +80,8 @@ def _vehicle(v: Vehicle, distance_km: float | None) -> dict[str, Any]:
 @router.get("", url_name="vehicles")
 def list_vehicles(request: HttpRequest, query: Query[VehicleQuery]) -> dict[str, Any]:
     """Cars in stock or in transit, filtered, sorted, a page at a time, with facet counts.
-    `price` is the total price including VAT (PAngV), after any discount."""
+    `price` is the total price including VAT (PAngV), after any discount; `monthly_rate` the
+    lowest monthly payment of a loan for it at 10 % down over 48 months (null: not financeable)."""
     result = selectors.search_vehicles(
         _filters(query),
         sort=query.sort,
@@ -104,5 +108,6 @@ def get_vehicle(request: HttpRequest, vin: str, query: Query[VehicleDetailQuery]
         "list_price": quote["total"],
         "discount_net": f"{view.discount_net:.2f}",
         "co2_class": quote["co2_class"],
+        "available": view.available,
         "quote": quote,
     }

@@ -1,7 +1,8 @@
 """Facet counts of the stock locator: exact, from one GROUP BY over a covering index.
 
-The query groups the listed cars that pass the non-facet filters (price range, availability,
-radius) by (configuration, i.e. trim and every option; price band): a few hundred groups even for
+The query groups the listed cars that pass the non-facet filters (price and rate ranges,
+availability, radius) by (configuration, i.e. trim and every option; price band; monthly-rate
+band): a few hundred groups even for
 100,000 cars, because stock repeats configurations. Brand, model and fuel follow from the trim,
 the paint from the options, so every facet is summed from those groups in Python.
 """
@@ -33,32 +34,38 @@ class _Group:
     values: dict[str, str]  # dimension -> value
     options: frozenset[str]
     band: int
+    rate_band: int | None
     count: int
 
 
-def _grouped(base: QuerySet[Any]) -> list[tuple[str, str, int, int]]:
-    """(trim, options_key, price band, cars) for the cars of `base`."""
+Row = tuple[str, str, int, int | None, int]  # trim, options_key, price band, rate band, cars
+
+
+def _grouped(base: QuerySet[Any]) -> list[Row]:
+    """(trim, options_key, price band, rate band, cars) for the cars of `base`."""
     counted = _counted(base)
-    ids = {pk for pk, _band, _n in counted}
+    ids = {row[0] for row in counted}
     rows = StockConfiguration.objects.filter(pk__in=ids).values_list(
         "pk", "trim_code", "options_key"
     )
     configurations = {pk: (trim, key) for pk, trim, key in rows}
-    return [(*configurations[pk], band, n) for pk, band, n in counted]
+    return [(*configurations[pk], band, rate, n) for pk, band, rate, n in counted]
 
 
-def _counted(base: QuerySet[Any]) -> list[tuple[int, int, int]]:
-    qs = base.values("configuration_id", "price_band").annotate(n=Count("*")).order_by()
+def _counted(base: QuerySet[Any]) -> list[tuple[int, int, int | None, int]]:
+    qs = (
+        base.values("configuration_id", "price_band", "rate_band").annotate(n=Count("*")).order_by()
+    )
     sql, params = qs.query.sql_with_params()
     if connection.vendor == "sqlite":
         # SQLite's planner prefers the price index when a price range is given and then sorts
         # every row; the covering index answers the whole GROUP BY without touching the table.
         table = connection.ops.quote_name(base.model._meta.db_table)
-        sql = sql.replace(f"FROM {table}", f"FROM {table} INDEXED BY veh_facets", 1)
+        sql = sql.replace(f"FROM {table}", f"FROM {table} INDEXED BY veh_facets_rate", 1)
     with transaction.atomic(), connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # The default random_page_cost (4) models spinning disks and makes the planner scan
-            # the whole table; on SSDs the index-only scan of veh_facets is 3x faster.
+            # the whole table; on SSDs the index-only scan of veh_facets_rate is 3x faster.
             cursor.execute("SET LOCAL random_page_cost = 1.1")
         cursor.execute(sql, params)
         return cursor.fetchall()
@@ -72,7 +79,7 @@ class _Described:
         self.groups: dict[tuple[str, str], tuple[dict[str, str], frozenset[str]]] = {}
         self.snapshots: dict[str, ModelSnapshot | None] = {}
 
-    def refresh(self, rows: list[tuple[str, str, int, int]]) -> None:
+    def refresh(self, rows: list[Row]) -> None:
         if not rows:
             return
         current = self.snapshot(rows[0][0], fresh=True)
@@ -107,9 +114,12 @@ class _Described:
 _described = _Described()
 
 
-def _describe(rows: list[tuple[str, str, int, int]]) -> list[_Group]:
+def _describe(rows: list[Row]) -> list[_Group]:
     _described.refresh(rows)
-    return [_Group(*_described.describe(trim, key), band, count) for trim, key, band, count in rows]
+    return [
+        _Group(*_described.describe(trim, key), band, rate, count)
+        for trim, key, band, rate, count in rows
+    ]
 
 
 def facet_counts(
@@ -119,6 +129,7 @@ def facet_counts(
     so a buyer sees the alternatives; options and price bands count the full result."""
     counts: dict[str, Counter[str]] = {d: Counter() for d in (*DIMENSIONS, "options")}
     bands: Counter[int] = Counter()
+    rate_bands: Counter[int] = Counter()
     total = 0
     for group in _describe(_grouped(base)):
         if not needed <= group.options:
@@ -133,10 +144,12 @@ def facet_counts(
             for code in group.options:
                 counts["options"][code] += group.count
             bands[group.band] += group.count
-    return total, _shape(counts, bands)
+            if group.rate_band is not None:
+                rate_bands[group.rate_band] += group.count
+    return total, _shape(counts, bands, rate_bands)
 
 
-def _shape(counts: dict[str, Counter[str]], bands: Counter[int]) -> Facets:
+def _shape(counts: dict[str, Counter[str]], bands: Counter[int], rates: Counter[int]) -> Facets:
     shaped = {
         d: [{"value": v, "count": n} for v, n in sorted(counts[d].items()) if v] for d in DIMENSIONS
     }
@@ -146,5 +159,10 @@ def _shape(counts: dict[str, Counter[str]], bands: Counter[int]) -> Facets:
         {"value": label, "count": bands[i]}
         for i, (label, _low, _high) in enumerate(rules.PRICE_BANDS)
         if bands[i]
+    ]
+    shaped["rate"] = [
+        {"value": label, "count": rates[i]}
+        for i, (label, _low, _high) in enumerate(rules.RATE_BANDS)
+        if rates[i]
     ]
     return shaped

@@ -127,6 +127,19 @@ class Vehicle(models.Model):
         max_digits=12, decimal_places=2, help_text=_("Quote total incl. VAT minus the discount.")
     )
     price_band = models.PositiveSmallIntegerField(help_text=_("Index into rules.PRICE_BANDS."))
+    monthly_rate = models.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        help_text=_(
+            "The lowest monthly payment of a loan at 10 % down over the standard term for "
+            "price_total, as the lenders' rate sheets say (empty: no lender would finance it)."
+        ),
+    )
+    rate_band = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text=_("Index into rules.RATE_BANDS.")
+    )
     listed = models.BooleanField(
         default=False, help_text=_("Shown to buyers: in stock or in transit.")
     )
@@ -175,9 +188,20 @@ class Vehicle(models.Model):
             models.Index(
                 fields=["paint_code", "price_total", "id"], name="veh_paint", condition=LISTED
             ),
+            models.Index(fields=["monthly_rate", "id"], name="veh_rate", condition=LISTED),
             models.Index(
-                fields=["configuration", "price_band", "price_total", "location", "available_from"],
-                name="veh_facets",
+                fields=[
+                    "configuration",
+                    "price_band",
+                    "rate_band",
+                    "price_total",
+                    "location",
+                    "available_from",
+                    "monthly_rate",
+                    "held_until",
+                    "listed",  # SQLite reads an index as covering only with every column named
+                ],
+                name="veh_facets_rate",
                 condition=LISTED,
             ),
             models.Index(fields=["status", "id"], name="veh_status"),

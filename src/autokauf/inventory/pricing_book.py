@@ -11,9 +11,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from autokauf import catalog, configurator, pricing
+from autokauf import catalog, configurator, financing, pricing
 from autokauf.catalog import ModelSnapshot
 from autokauf.core.errors import NotFound
+from autokauf.core.money import Money
 
 from .rules import options_key, total_after_discount
 
@@ -103,3 +104,17 @@ def _with_contents(snapshot: ModelSnapshot, chosen: Iterable[str]) -> frozenset[
                 found.add(target)
                 todo.append(target)
     return frozenset(found)
+
+
+class MonthlyRates:
+    """The "from x € a month" rate of each total (financing.cheapest_monthly_rate: 10 % down,
+    the standard term), asked once per distinct total for the length of one write."""
+
+    def __init__(self) -> None:
+        self._known: dict[Decimal, Decimal | None] = {}
+
+    def of(self, total: Decimal) -> Decimal | None:
+        if total not in self._known:
+            offer = financing.cheapest_monthly_rate(Money.of(total))
+            self._known[total] = offer.monthly_payment.amount if offer is not None else None
+        return self._known[total]

@@ -173,6 +173,29 @@ def price_band(total: Decimal) -> int:
     raise ValueError(total)
 
 
+# --- Monthly-rate bands for the facets -----------------------------------------------------------
+
+RATE_BANDS: tuple[tuple[str, Decimal | None, Decimal | None], ...] = (
+    ("-400", None, Decimal("400")),
+    ("400-600", Decimal("400"), Decimal("600")),
+    ("600-800", Decimal("600"), Decimal("800")),
+    ("800-1000", Decimal("800"), Decimal("1000")),
+    ("1000-1500", Decimal("1000"), Decimal("1500")),
+    ("1500-", Decimal("1500"), None),
+)
+
+
+def rate_band(rate: Decimal | None) -> int | None:
+    """The index of the band in RATE_BANDS that holds a monthly `rate` (lower bound inclusive);
+    None for a car no lender would finance."""
+    if rate is None:
+        return None
+    for index, (_label, low, high) in enumerate(RATE_BANDS):
+        if (low is None or rate >= low) and (high is None or rate < high):
+            return index
+    raise ValueError(rate)
+
+
 # --- Cursors ------------------------------------------------------------------------------------
 
 

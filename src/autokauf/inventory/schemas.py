@@ -20,6 +20,10 @@ class VehicleQuery(Schema):
     options: list[str] = Field(default_factory=list)
     price_min: Decimal | None = Field(None, ge=0, max_digits=12, decimal_places=2)
     price_max: Decimal | None = Field(None, ge=0, max_digits=12, decimal_places=2)
+    rate_min: Decimal | None = Field(
+        None, ge=0, max_digits=10, decimal_places=2, description='The "from x € a month" rate'
+    )
+    rate_max: Decimal | None = Field(None, ge=0, max_digits=10, decimal_places=2)
     near: str | None = Field(None, max_length=60, description='German postcode or "lat,lon"')
     radius_km: float | None = Field(None, gt=0, le=1000)
     available_by: date | None = None

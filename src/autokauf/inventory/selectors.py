@@ -16,7 +16,7 @@ from . import rules
 from .errors import InvalidSearch, UnknownVehicle
 from .facets import DIMENSIONS, Facets, facet_counts
 from .geo import parse_near
-from .holds import not_held
+from .holds import is_held, not_held
 from .models import Location, Vehicle, VehicleOption
 
 SORTS = ("price", "distance", "availability")
@@ -43,6 +43,8 @@ class StockFilters:
     options: tuple[str, ...] = ()
     price_min: Decimal | None = None
     price_max: Decimal | None = None
+    rate_min: Decimal | None = None  # the "from x € a month" rate (Vehicle.monthly_rate)
+    rate_max: Decimal | None = None
     near: str | None = None
     radius_km: float | None = None
     available_by: date | None = None
@@ -96,6 +98,10 @@ def _base(filters: StockFilters, distances: dict[int, float] | None) -> QuerySet
         qs = qs.filter(price_total__gte=filters.price_min)
     if filters.price_max is not None:
         qs = qs.filter(price_total__lte=filters.price_max)
+    if filters.rate_min is not None:
+        qs = qs.filter(monthly_rate__gte=filters.rate_min)
+    if filters.rate_max is not None:
+        qs = qs.filter(monthly_rate__lte=filters.rate_max)
     if filters.available_by is not None:
         qs = qs.filter(available_from__lte=filters.available_by)
     if distances is not None:
@@ -133,6 +139,12 @@ def _check(filters: StockFilters, sort: str, limit: int) -> None:
         and filters.price_min > filters.price_max
     ):
         raise InvalidSearch("price_min is above price_max.")
+    if (
+        filters.rate_min is not None
+        and filters.rate_max is not None
+        and filters.rate_min > filters.rate_max
+    ):
+        raise InvalidSearch("rate_min is above rate_max.")
 
 
 def search_vehicles(
@@ -221,10 +233,13 @@ class VehicleView:
     discount_net: Decimal
     price_total: Decimal  # the Quote total after the discount
     distance_km: float | None
+    monthly_rate: Decimal | None  # the stored "from x € a month" rate of price_total
+    available: bool  # in stock and nobody holds it now: a buyer may reserve it
 
 
 def vehicle_for_buyer(vin: str, *, near: str | None = None, country: str = "DE") -> VehicleView:
-    """A car a buyer may see (in stock or in transit), its current Quote and its distance."""
+    """A car a buyer may see (in stock or in transit), its current Quote, its distance and
+    whether it can be reserved now: in stock (not on its way) and held by nobody."""
     vehicle = (
         Vehicle.objects.select_related("location")
         .filter(vin=vin.strip().upper(), status__in=rules.LISTED_FOR_BUYERS)
@@ -246,4 +261,7 @@ def vehicle_for_buyer(vin: str, *, near: str | None = None, country: str = "DE")
             ),
             3,
         )
-    return VehicleView(vehicle, quote, vehicle.discount_net, total, distance)
+    available = vehicle.status == rules.IN_STOCK and not is_held(vehicle, clock.now())
+    return VehicleView(
+        vehicle, quote, vehicle.discount_net, total, distance, vehicle.monthly_rate, available
+    )

@@ -16,7 +16,7 @@ from autokauf.core import clock
 from . import rules
 from .errors import StatusChanged, UnknownVehicle
 from .models import StockConfiguration, Vehicle, VehicleEvent, VehicleOption
-from .pricing_book import ConfigurationBook, Priced
+from .pricing_book import ConfigurationBook, MonthlyRates, Priced
 
 BATCH = 2000
 
@@ -69,26 +69,54 @@ class VehicleDraft:
 
 
 def reprice_vehicles(*, batch: int = BATCH) -> int:
-    """Take the current Quote of every car into its stored total (after a catalogue price
-    change); answers how many totals changed. The vehicle page always shows the current Quote."""
+    """Take the current Quote of every car into its stored total and the total's monthly rate
+    (after a catalogue price change); answers how many totals changed. The vehicle page always
+    shows the current Quote."""
     book = ConfigurationBook(today=clock.today_berlin())
-    changed = 0
+    rates = MonthlyRates()
     rows = Vehicle.objects.values_list("pk", "trim_id", "options", "discount_net", "price_total")
-    updates: list[tuple[Decimal, int, int]] = []
+    updates: list[tuple[Decimal, int, Decimal | None, int | None, int]] = []
     for pk, trim, options, discount, stored in rows.order_by("pk").iterator(chunk_size=batch):
         priced = book.price(str(trim), options)
         if isinstance(priced, str):
             continue  # no longer a valid configuration: keeps its last price, seen in the report
         total = priced.total_after(discount)
         if total != stored:
-            updates.append((total, rules.price_band(total), pk))
+            rate = rates.of(total)
+            updates.append((total, rules.price_band(total), rate, rules.rate_band(rate), pk))
+    columns = "price_total = %s, price_band = %s, monthly_rate = %s, rate_band = %s"
+    return _update_by_id(columns, updates, batch)
+
+
+def recompute_monthly_rates(*, batch: int = BATCH) -> int:
+    """Take every car's "from x € a month" rate afresh from the lenders' current rate sheets
+    (after a rate-sheet change); answers how many cars' rates changed. One rate per distinct
+    total, so the work follows the number of prices, not of cars."""
+    rates = MonthlyRates()
+    stored = Vehicle.objects.values_list("price_total", "monthly_rate").distinct().order_by()
+    updates: list[tuple[Decimal | None, int | None, Decimal]] = []
+    for total, rate in stored:
+        fresh = rates.of(total)
+        if fresh != rate:
+            updates.append((fresh, rules.rate_band(fresh), total))
+    if not updates:
+        return 0
+    changed = 0
+    with transaction.atomic():
+        for fresh, band, total in {(f, b, t) for f, b, t in updates}:
+            changed += Vehicle.objects.filter(price_total=total).update(
+                monthly_rate=fresh, rate_band=band
+            )
+    return changed
+
+
+def _update_by_id(columns: str, updates: list[tuple[Any, ...]], batch: int) -> int:
+    changed = 0
     with transaction.atomic(), connection.cursor() as cursor:
         table = connection.ops.quote_name(Vehicle._meta.db_table)
         for start in range(0, len(updates), batch):
             chunk = updates[start : start + batch]
-            cursor.executemany(
-                f"UPDATE {table} SET price_total = %s, price_band = %s WHERE id = %s", chunk
-            )
+            cursor.executemany(f"UPDATE {table} SET {columns} WHERE id = %s", chunk)
             changed += len(chunk)
     return changed
 
@@ -122,6 +150,7 @@ def create_vehicles(drafts: Iterable[VehicleDraft], *, actor: Any, reason: str) 
     who = _actor_fields(actor)
     event_tail = (reason, now, who["actor"].pk if who["actor"] else None, who["actor_text"])
     options_field = Vehicle._meta.get_field("options")
+    rates = MonthlyRates()
     count = 0
     with transaction.atomic(), connection.cursor() as cursor:
         vehicle_sql = None
@@ -132,6 +161,8 @@ def create_vehicles(drafts: Iterable[VehicleDraft], *, actor: Any, reason: str) 
             rows = [d.columns(now) for d in batch]
             for row, draft in zip(rows, batch, strict=True):
                 row["options"] = options_field.get_db_prep_save(row["options"], connection)
+                row["monthly_rate"] = rates.of(row["price_total"])
+                row["rate_band"] = rules.rate_band(row["monthly_rate"])
                 row["configuration_id"] = configurations[
                     (draft.priced.trim_code, draft.priced.options_key)
                 ]

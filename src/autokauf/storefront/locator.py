@@ -7,7 +7,6 @@ come from `inventory.search_vehicles`; a car's price from its Quote (`inventory.
 
 from __future__ import annotations
 
-import math
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -32,7 +31,6 @@ SORTS = ("price", "distance", "availability")
 RADII = (25, 50, 100, 200, 500)
 PAGE_SIZE = 20
 LIKE_LIMIT = 5
-LIKE_POOL = 100  # cars looked at per query for "cars like your configuration"
 VALUE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,39}$")
 MAX_VALUES = 20
 
@@ -44,6 +42,8 @@ class LocatorForm:
     chosen: dict[str, tuple[str, ...]]
     price_min: Decimal | None = None
     price_max: Decimal | None = None
+    rate_min: Decimal | None = None
+    rate_max: Decimal | None = None
     near: str = ""
     radius_km: int | None = None
     available_by: date | None = None
@@ -56,6 +56,8 @@ class LocatorForm:
             **{d: self.chosen.get(d, ()) for d in DIMENSIONS},
             price_min=self.price_min,
             price_max=self.price_max,
+            rate_min=self.rate_min,
+            rate_max=self.rate_max,
             near=self.near or None,
             radius_km=float(self.radius_km) if self.radius_km and self.near else None,
             available_by=self.available_by,
@@ -117,6 +119,15 @@ def read_locator_form(data: QueryDict) -> LocatorForm:
     if price_min is not None and price_max is not None and price_min > price_max:
         errors.append(_("The lowest price is above the highest price."))
         price_min = price_max = None
+    rate_min = _amount(
+        data.get("rate_min", ""), errors, _("The lowest monthly rate is not an amount.")
+    )
+    rate_max = _amount(
+        data.get("rate_max", ""), errors, _("The highest monthly rate is not an amount.")
+    )
+    if rate_min is not None and rate_max is not None and rate_min > rate_max:
+        errors.append(_("The lowest monthly rate is above the highest monthly rate."))
+        rate_min = rate_max = None
     near = data.get("near", "").strip()[:60]
     radius = _radius(data.get("radius_km", ""), errors)
     if radius is not None and not near:
@@ -133,6 +144,8 @@ def read_locator_form(data: QueryDict) -> LocatorForm:
         chosen=chosen,
         price_min=price_min,
         price_max=price_max,
+        rate_min=rate_min,
+        rate_max=rate_max,
         near=near,
         radius_km=radius,
         available_by=_date(data.get("available_by", ""), errors),
@@ -230,6 +243,35 @@ def _card(found: Any, names: Names) -> StockCard:
 
 
 @dataclass(frozen=True)
+class RateBand:
+    """A facet value of the monthly rate: a band of "from x € a month" rates and its cars;
+    `query` is the address that filters to the band (or back out of it when selected)."""
+
+    label: str  # e.g. "600-800"
+    low: Decimal | None
+    high: Decimal | None
+    count: int
+    selected: bool
+    query: str
+
+
+def _rate_bands(
+    raw: list[dict[str, Any]], form: LocatorForm, data: QueryDict
+) -> tuple[RateBand, ...]:
+    counts = {item["value"]: item["count"] for item in raw}
+    bands = []
+    for label, low, high in inventory.RATE_BANDS:
+        if not counts.get(label):
+            continue
+        top = high - Decimal("0.01") if high is not None else None
+        selected = (form.rate_min, form.rate_max) == (low, top)
+        bounds = ("", "") if selected else (str(low or ""), str(top or ""))
+        query = _query_with(data, rate_min=bounds[0], rate_max=bounds[1], cursor="")
+        bands.append(RateBand(label, low, high, counts[label], selected, query))
+    return tuple(bands)
+
+
+@dataclass(frozen=True)
 class LocatorPage:
     form: LocatorForm
     cards: tuple[StockCard, ...]
@@ -237,6 +279,7 @@ class LocatorPage:
     facets: tuple[FacetGroup, ...]
     more_query: str | None  # the address query of the next page, None on the last one
     first_query: str = ""  # the address query of the first page
+    rate_bands: tuple[RateBand, ...] = ()
     errors: tuple[str, ...] = field(default=())
 
 
@@ -308,6 +351,7 @@ def locator_page(data: QueryDict) -> LocatorPage:
         facets=_facets(result.facets, form, names),
         more_query=more,
         first_query=_query_with(data, cursor=""),
+        rate_bands=_rate_bands(result.facets.get("rate", []), form, data),
         errors=tuple(errors),
     )
 
@@ -394,16 +438,6 @@ class LikeCar:
     def differences(self) -> int:
         return len(self.extra) + len(self.lacking)
 
-    def rank(self) -> tuple[bool, int, float, Decimal, str]:
-        distance = self.card.distance_km if self.card.distance_km is not None else math.inf
-        return (
-            not self.same_trim,
-            self.differences,
-            distance,
-            self.card.price.amount,
-            self.card.vin,
-        )
-
 
 @dataclass(frozen=True)
 class LikeSection:
@@ -412,53 +446,26 @@ class LikeSection:
     error: str | None = None
 
 
-def _every_option(quote: Any) -> frozenset[str]:
-    """The configuration's options with what its packages bring (the Quote's non-trim lines)."""
-    return frozenset(line.code for line in quote.lines if line.kind != "trim")
-
-
-def _candidates(quote: Any, near: str | None) -> dict[str, Any]:
-    """At most 3 x LIKE_POOL cars: the same trim with every chosen option, the same trim, the
-    same model; nearest first when the buyer's place is known, else cheapest first."""
-    sort = "distance" if near else "price"
-    searches = (
-        {"trim": (quote.trim_code,), "options": tuple(quote.options)},
-        {"trim": (quote.trim_code,)},
-        {"model": (quote.model_slug,)},
-    )
-    found: dict[str, Any] = {}
-    for filters in searches:
-        result = inventory.search_vehicles(
-            inventory.StockFilters(near=near, **filters), sort=sort, limit=LIKE_POOL, facets=False
-        )
-        for item in result.items:
-            found.setdefault(item.vehicle.vin, item)
-    return found
-
-
 def cars_like(quote: Any, *, near: str = "", limit: int = LIKE_LIMIT) -> LikeSection:
-    """The cars in stock closest to a configuration: the same trim before another trim, then
-    fewest differing options (each option the car has extra or lacks counts one; a different
-    paint counts two: the car's paint extra, the chosen one lacking), then nearest, then
-    cheapest. Looks at a bounded set of cars (see `_candidates`), not the whole stock."""
+    """The cars in stock closest to a configuration, as `inventory.closest_vehicles` ranks them
+    (same trim first, fewest differing options, nearest, cheapest)."""
     try:
-        found = _candidates(quote, near.strip() or None)
+        close = inventory.closest_vehicles(
+            trim=quote.trim_code, options=quote.options, near=near.strip() or None, limit=limit
+        )
     except DomainError as error:
         if error.status >= 500:
             raise
         problem = _("Enter a German postcode (5 digits) or a point “latitude,longitude”.")
         return LikeSection(cars_like(quote, limit=limit).cars, near, problem)
-    wanted = _every_option(quote)
     names = Names()
-    cars = []
-    for item in found.values():
-        has = frozenset(c for c in item.vehicle.options_key.split("|") if c)
-        cars.append(
-            LikeCar(
-                card=_card(item, names),
-                same_trim=item.vehicle.trim_id == quote.trim_code,
-                extra=tuple(sorted(has - wanted)),
-                lacking=tuple(sorted(wanted - has)),
-            )
+    cars = tuple(
+        LikeCar(
+            card=_card(item, names),
+            same_trim=item.same_trim,
+            extra=item.extra,
+            lacking=item.lacking,
         )
-    return LikeSection(tuple(sorted(cars, key=LikeCar.rank)[:limit]), near)
+        for item in close
+    )
+    return LikeSection(cars, near)

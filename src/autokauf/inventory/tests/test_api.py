@@ -41,6 +41,7 @@ def test_the_list_answers_items_next_cursor_and_facets(stock):
         "options": ["INT-BLACK", "P-WHITE", "W16"],
         "price": "31059.10",
         "currency": "EUR",
+        "monthly_rate": None,
         "status": "in_stock",
         "condition": "new",
         "model_year": 2026,

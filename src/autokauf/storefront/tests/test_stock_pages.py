@@ -18,6 +18,7 @@ import re
 from decimal import Decimal
 
 import pytest
+from django.db import transaction
 from django.test import Client
 
 from autokauf.inventory import import_stock_csv
@@ -291,3 +292,67 @@ def test_among_equally_close_cars_the_nearest_comes_first(stock, client):
     assert listed(anywhere[anywhere.index('id="cars-like"') :])[:2] == ["01", "09"]
     assert listed(near_munich[near_munich.index('id="cars-like"') :])[:2] == ["09", "01"]
     assert "auch mit" not in anywhere[anywhere.index('id="cars-like"') :].split("<li")[1]
+
+
+def test_a_car_someone_holds_shows_as_reserved_without_the_reserve_button(stock, client):
+    from datetime import timedelta
+
+    from autokauf.core import clock
+    from autokauf.inventory.models import Vehicle
+
+    Vehicle.objects.filter(vin=vin(1)).update(held_until=clock.now() + timedelta(minutes=15))
+
+    html = page(client, f"/cars/{vin(1)}/", "en")
+
+    assert 'data-testid="not-available">Reserved: another buyer' in html
+    assert 'data-action="reserve"' not in html
+    assert f'data-testid="total">{euros("31059.10", "en")}<' in html
+
+
+def test_a_hold_that_has_run_out_leaves_the_car_reservable(stock, client):
+    from datetime import timedelta
+
+    from autokauf.core import clock
+    from autokauf.inventory.models import Vehicle
+
+    Vehicle.objects.filter(vin=vin(1)).update(held_until=clock.now() - timedelta(seconds=1))
+
+    html = page(client, f"/cars/{vin(1)}/", "en")
+
+    assert 'data-action="reserve"' in html
+    assert "not-available" not in html
+
+
+def test_a_car_on_its_way_cannot_be_reserved_yet(stock, client):
+    html = page(client, f"/cars/{vin(5)}/", "en")
+
+    assert 'data-testid="not-available">Not available yet' in html
+    assert 'data-action="reserve"' not in html
+
+
+def test_the_locator_filters_by_monthly_rate_and_counts_rate_bands(stock, client):
+    """Rates (demo lenders, 10 % down, 48 months): 01 637.30, 02 678.33, 03 741.11, 04 840.44,
+    06 717.39, 08 694.96 (05 is 883.91 but in transit, listed too)."""
+    from autokauf.core import outbox
+    from autokauf.financing import announce_rates_changed, load_demo_lenders_if_empty
+
+    with transaction.atomic():
+        load_demo_lenders_if_empty()
+        announce_rates_changed()
+    outbox.deliver_pending()
+
+    html = page(client, "/cars/?rate_min=690&rate_max=720", "en")
+    every = page(client, "/cars/", "en")
+
+    assert listed(html) == ["08", "06"]
+    assert 'id="rate-min" name="rate_min" inputmode="decimal" value="690"' in html
+    assert 'data-testid="facet-rate-600-800">5<' in every
+    assert 'data-testid="facet-rate-800-1000">2<' in every
+    assert "rate_min=800&amp;rate_max=999.99" in every
+
+
+def test_a_lowest_rate_above_the_highest_is_explained(stock, client):
+    html = page(client, "/cars/?rate_min=800&rate_max=600", "en")
+
+    assert "The lowest monthly rate is above the highest monthly rate." in html
+    assert len(listed(html)) == 7
