@@ -67,10 +67,12 @@ def seed(cars: int) -> float:
     from stock_import import prepare
 
     from autokauf.core import clock
+    from autokauf.financing import load_demo_lenders_if_empty
     from autokauf.inventory.demo import demo_csv
     from autokauf.inventory.stock_file import import_stock_csv
 
     prepare()
+    load_demo_lenders_if_empty()  # so that every car carries its monthly rate
     started = time.perf_counter()
     import_stock_csv(demo_csv(cars, seed=11, today=clock.today_berlin()))
     with connection.cursor() as cursor:
@@ -118,6 +120,7 @@ def mixes() -> dict[str, Callable[[], Any]]:
             StockFilters(available_by=soon, fuel=(fuel,)), sort="availability"
         ),
         "everything_by_distance": run(StockFilters(near="80331"), sort="distance"),
+        "monthly_rate_up_to_600": run(StockFilters(rate_max=Decimal("600")), sort="price"),
     }
 
 

@@ -215,6 +215,32 @@ MATRIX: dict[tuple[str, str], tuple[Call, dict[str, int]]] = {
         Call(at("/v1/orders/{id}/cancel", id="order"), fixed({"reason": "Termin passt nicht"})),
         order_view(200),
     ),
+    # The drop is open; the buyer joined and holds a claim, nobody else joined.
+    ("GET", "/v1/drops/{drop_id}"): (Call(at("/v1/drops/{id}", id="drop")), public(200)),
+    ("POST", "/v1/drops/{drop_id}/join"): (
+        Call(at("/v1/drops/{id}/join", id="drop")),
+        signed_in(200),
+    ),
+    ("GET", "/v1/drops/{drop_id}/place"): (
+        Call(at("/v1/drops/{id}/place", id="drop")),
+        signed_in(200),
+    ),
+    ("POST", "/v1/drops/{drop_id}/claims"): (
+        Call(at("/v1/drops/{id}/claims", id="drop")),
+        signed_in(409) | {"buyer": 201},
+    ),
+    ("GET", "/v1/drops/claims/{claim_id}"): (
+        Call(at("/v1/drops/claims/{id}", id="claim")),
+        own(200),
+    ),
+    ("POST", "/v1/drops/claims/{claim_id}/pay"): (
+        Call(at("/v1/drops/claims/{id}/pay", id="claim"), lambda w: order_body()),
+        own(200),
+    ),
+    ("POST", "/v1/drops/claims/{claim_id}/cancel"): (
+        Call(at("/v1/drops/claims/{id}/cancel", id="claim")),
+        own(200),
+    ),
 }
 
 
@@ -251,7 +277,7 @@ def people() -> dict[str, Any]:
 
 def build_world() -> dict[str, Any]:
     """The buyer's reservation, order (at the Berlin dealer), declined credit application, API
-    token and consent; a saved configuration and a free car anyone may look at."""
+    token, consent and drop claim; a saved configuration and a free car anyone may look at."""
     from autokauf.accounts.profile import create_api_token, give_consent
     from autokauf.checkout import place_order, reserve_vehicle
     from autokauf.configurator import save_configuration
@@ -264,7 +290,7 @@ def build_world() -> dict[str, Any]:
         code="D-BER", name="Autohaus Berlin", email="berlin@example.org",
         location=Location.objects.get(code="BER"),
     )  # fmt: skip
-    cars = stock_cars(3)
+    cars = stock_cars(4)
     users = people()
     buyer = users["buyer"]
     ordered = reserve_vehicle(buyer=buyer, vin=cars[1])
@@ -285,7 +311,33 @@ def build_world() -> dict[str, Any]:
             trim="ASTA-15TSI", options=CONFIGURATION["options"]
         ).code,
         "free_car": cars[2],
+        **drop_world(cars[3], buyer, users["sales_staff"]),
     }
+
+
+def drop_world(vin: str, buyer: Any, staff: Any) -> dict[str, str]:
+    """An open drop of one car, claimed by the buyer."""
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from django.core.cache import cache
+
+    from autokauf.core import clock
+    from autokauf.flash_sales import DropPlan, claim_car, join_drop, schedule_drop
+
+    cache.clear()  # the drops' rate-limit counters
+    now = clock.now()
+    plan = DropPlan(
+        name="Asta Drop",
+        price=Decimal("19990.00"),
+        waiting_room_opens_at=now - timedelta(hours=1),
+        starts_at=now - timedelta(minutes=1),
+        ends_at=now + timedelta(hours=1),
+        vins=(vin,),
+    )
+    drop = schedule_drop(plan=plan, created_by=staff)
+    join_drop(drop=drop, buyer=buyer)
+    return {"drop": str(drop.pk), "claim": str(claim_car(drop=drop, buyer=buyer).pk)}
 
 
 @pytest.fixture

@@ -24,6 +24,7 @@ def _add_routers() -> None:
     from autokauf.configurator.api import configurations_router, quotes_router
     from autokauf.credit.api import router as credit_router
     from autokauf.financing.api import router as financing_router
+    from autokauf.flash_sales.api import router as drops_router
     from autokauf.insurance.api import router as insurance_router
     from autokauf.inventory.api import router as vehicles_router
     from autokauf.payments.api import router as payments_router
@@ -37,6 +38,7 @@ def _add_routers() -> None:
     api.add_router("/v1/payments", payments_router)
     api.add_router("/v1/credit", credit_router)
     api.add_router("/v1/insurance", insurance_router)
+    api.add_router("/v1/drops", drops_router)
     api.add_router("/v1", checkout_router)
 
 

@@ -154,6 +154,12 @@ else:
 
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
+# Tasks `run_scheduler` enqueues on every tick (dotted paths of django_tasks tasks).
+AUTOKAUF_PERIODIC_TASKS = [
+    "autokauf.core.tasks.sweep",
+    "autokauf.flash_sales.tasks.sweep",
+]
+
 PASSWORD_HASHERS = [
     "django.contrib.auth.hashers.Argon2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",

@@ -14,5 +14,6 @@ urlpatterns = [
     path("account/", include("autokauf.accounts.urls")),
     path("sandbox-psp/", include("autokauf.payments.urls")),
     path("checkout/", include("autokauf.checkout.urls")),
+    path("drops/", include("autokauf.flash_sales.urls")),
     path("", include("autokauf.storefront.urls")),
 ]

@@ -33,6 +33,8 @@ _LAZY = {
     "active_holds": "holds",
     "place_order": "services",
     "order_url": "services",
+    "quoted_total": "services",
+    "adopt_hold": "holds",
     "confirm_payment": "moves",
     "confirm_order": "moves",
     "allocate_vin": "moves",

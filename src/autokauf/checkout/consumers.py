@@ -1,4 +1,5 @@
-"""Outbox consumers of checkout: payments confirm orders; every order move mails the buyer."""
+"""Outbox consumers of checkout: payments and credit approvals confirm orders; every order move
+mails the buyer."""
 
 from __future__ import annotations
 
@@ -12,12 +13,35 @@ from .models import Order
 from .wording import LABELS, NEXT_STEPS
 
 MAIL_TEMPLATE = "notifications/checkout/order_status"
+CREDIT_ACTOR = "credit decision"
+APPROVED_OUTCOMES = ("approved", "approved_with_conditions")
 
 
 def on_payment_authorized(payload: dict[str, Any]) -> None:
     from .moves import confirm_payment
 
     confirm_payment(payload)
+
+
+def on_credit_decided(payload: dict[str, Any]) -> None:
+    """An approval confirms the applicant's paid financed orders it covers; the others (not
+    paid yet, another offer, a refusal) stay placed."""
+    from .errors import IllegalOrderMove
+    from .moves import confirm_order
+
+    if payload.get("outcome") not in APPROVED_OUTCOMES:
+        return
+    waiting = Order.objects.filter(
+        buyer_id=payload.get("applicant_id"),
+        status=rules.PLACED,
+        paid_at__isnull=False,
+        payment_method__in=rules.FINANCED,
+    )
+    for order in waiting:
+        try:
+            confirm_order(order, CREDIT_ACTOR)
+        except IllegalOrderMove:
+            continue
 
 
 def mail_order_status(payload: dict[str, Any]) -> None:
@@ -44,5 +68,6 @@ def mail_order_status(payload: dict[str, Any]) -> None:
 
 def register() -> None:
     outbox.register("payment.authorized", "checkout.confirm", on_payment_authorized)
+    outbox.register("credit.decided", "checkout.confirm-financed", on_credit_decided)
     for status in rules.STATUSES:
         outbox.register(f"order.{status}", "checkout.mail", mail_order_status)

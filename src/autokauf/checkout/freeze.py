@@ -15,11 +15,52 @@ def home_delivery_net() -> Decimal:
 
 
 def frozen_quote(
-    quote: dict[str, Any], *, discount_net: Decimal, home_delivery: bool, language: str
+    quote: dict[str, Any],
+    *,
+    discount_net: Decimal,
+    home_delivery: bool,
+    language: str,
+    price_reduction: Decimal | None = None,
+    reduction_label: str = "",
 ) -> dict[str, Any]:
     """The Quote's dict with a discount line and a home delivery line where they apply, and net,
     VAT and total computed again as pricing does: VAT = net x rate / 100 half-up to cents
-    (UStG § 10: VAT on the consideration actually agreed)."""
+    (UStG § 10: VAT on the consideration actually agreed).
+
+    A `price_reduction` (a gross amount, e.g. down to a drop price) lowers the total by exactly
+    that amount and shows as its own line (invariant 1)."""
+    frozen = _priced(quote, discount_net=discount_net, home_delivery=home_delivery, lang=language)
+    if price_reduction:
+        frozen = _reduced(frozen, price_reduction, reduction_label or _reduction_name(language))
+    return frozen
+
+
+def _reduction_name(language: str) -> str:
+    return "Sonderpreis" if language == "de" else "Special price"
+
+
+def _reduced(frozen: dict[str, Any], reduction: Decimal, name: str) -> dict[str, Any]:
+    """The total lowered by the gross `reduction`; the VAT is the VAT contained in the new gross
+    total (gross x rate / (100 + rate), half-up to cents), the net the rest, and the line the
+    difference in net, so the lines still add up to the net."""
+    total = Decimal(frozen["total"]) - round_cents(reduction)
+    rate = Decimal(frozen["vat_rate"])
+    vat = round_cents(total * rate / (Decimal(100) + rate))
+    net = total - vat
+    line = _line("PRICE-REDUCTION", "discount", name, net - Decimal(frozen["net"]))
+    return {
+        **frozen,
+        "lines": [*frozen["lines"], line],
+        "net": _s(net),
+        "vat": _s(vat),
+        "total": _s(total),
+    }
+
+
+def _priced(
+    quote: dict[str, Any], *, discount_net: Decimal, home_delivery: bool, lang: str
+) -> dict[str, Any]:
+    language = lang
     frozen = dict(quote)
     lines = list(quote["lines"])
     if discount_net > 0:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from typing import Any
 from uuid import UUID
 
@@ -54,6 +54,19 @@ def reserve_vehicle(*, buyer: Any, vin: str) -> Hold:
         if not inventory.claim_vehicle(vin=vin, buyer_id=buyer.pk, until=until, now=now):
             raise VehicleNotAvailable(f"The car {vin} is not available.")
         return Hold.objects.create(buyer=buyer, vin=vin, created_at=now, expires_at=until)
+
+
+def adopt_hold(*, buyer: Any, vin: str, until: datetime) -> Hold:
+    """The buyer's handle on a car whose row another domain already holds for them until `until`
+    (a flash-sale claim); refused unless the car row is theirs until then, so a Hold never
+    outlives its car (invariant 2)."""
+    vin = vin.strip().upper()
+    now = clock.now()
+    if until <= now or not inventory.extend_vehicle_hold(
+        vin=vin, buyer_id=buyer.pk, until=until, now=now
+    ):
+        raise VehicleNotAvailable(f"The car {vin} is not held for you.")
+    return Hold.objects.create(buyer=buyer, vin=vin, created_at=now, expires_at=until)
 
 
 def release_hold(*, buyer: Any, hold_id: UUID | str) -> None:

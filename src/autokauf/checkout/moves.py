@@ -47,12 +47,20 @@ def _credit_in_place(order: Order) -> bool:
         return True
     offer = order.financing or {}
     ref = credit.OfferRef(
-        lender_code=str(offer.get("lender_code") or offer.get("lender", "")),
+        lender_code=_lender_code(offer),
         product=str(offer.get("product", order.payment_method)),
         amount=Money.of(str(offer.get("net_loan_amount", order.total))).amount,
         term_months=int(offer.get("term_months") or offer.get("number_of_payments") or 0),
     )
     return credit.approved_application_for(order.buyer, ref) is not None
+
+
+def _lender_code(offer: dict[str, Any]) -> str:
+    """The offer's lender code: financing.Offer.to_dict carries the lender as {code, name, ...}."""
+    lender = offer.get("lender")
+    if isinstance(lender, dict):
+        return str(lender.get("code", ""))
+    return str(offer.get("lender_code") or lender or "")
 
 
 def _confirm(order: Order, actor: Any) -> Order:

@@ -40,12 +40,17 @@ def place_order(
     hold_id: UUID | str | None = None,
     configuration_code: str | None = None,
     created_by: Any = None,
+    price_reduction: Money | None = None,
+    reduction_label: str = "",
 ) -> Order:
     """Check the data, freeze the Quote, write the order (placed) and start the down payment.
 
     From a hold (a car in stock) or a saved configuration (build-to-order). A financed order is
-    placed at once but confirmed only once an approved credit application exists."""
+    placed at once but confirmed only once an approved credit application exists. A
+    `price_reduction` (gross, e.g. down to a drop price) is frozen as its own Quote line, so the
+    pages, documents, mails and the down payment all use the reduced total (invariant 1)."""
     checkout_data.check(data, today=clock.today_berlin())
+    _check_reduction(price_reduction)
     language = language if language in ("de", "en") else "de"
     source = _from_hold(buyer, hold_id) if hold_id else _from_configuration(configuration_code)
     quote = frozen_quote(
@@ -53,6 +58,8 @@ def place_order(
         discount_net=source["discount_net"],
         home_delivery=data.delivery == "home",
         language=language,
+        price_reduction=price_reduction.amount if price_reduction else None,
+        reduction_label=reduction_label,
     )
     total = Decimal(quote["total"])
     offered = (data.financing_offer or {}).get("down_payment")
@@ -72,6 +79,26 @@ def place_order(
     }
     order = _write_order(fields)
     return _start_down_payment(order)
+
+
+def _check_reduction(reduction: Money | None) -> None:
+    if reduction is not None and (reduction.amount < 0 or reduction.currency != "EUR"):
+        raise CheckoutInvalid(
+            "A price reduction is a positive amount in euros.",
+            extra={"fields": {"price_reduction": "A positive amount in euros."}},
+        )
+
+
+def quoted_total(*, vin: str | None = None, configuration_code: str | None = None) -> Money:
+    """The total the checkout would freeze for this car in stock (its discount included) or this
+    saved configuration, before delivery and any price reduction."""
+    if vin:
+        view = inventory.vehicle_for_buyer(vin)
+        quote, discount = view.quote.to_dict(), Decimal(view.discount_net)
+    else:
+        quote, discount = _from_configuration(configuration_code)["quote"], Decimal("0")
+    frozen = frozen_quote(quote, discount_net=discount, home_delivery=False, language="de")
+    return Money.of(frozen["total"])
 
 
 def _from_hold(buyer: Any, hold_id: UUID | str) -> dict[str, Any]:

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import views
+from . import purchase_views, views
 
 app_name = "checkout"
 
@@ -11,6 +11,13 @@ urlpatterns = [
     path("orders/", views.order_list, name="orders"),
     path("orders/<uuid:order_id>/", views.order_page, name="order"),
     path("orders/<uuid:order_id>/cancel/", views.cancel, name="cancel"),
+    path("orders/<uuid:order_id>/credit/", purchase_views.credit_page, name="credit"),
+    path(
+        "orders/<uuid:order_id>/credit/<uuid:application_id>/review/",
+        purchase_views.credit_review,
+        name="credit-review",
+    ),
+    path("orders/<uuid:order_id>/insurance/", purchase_views.insurance_page, name="insurance"),
     path(
         "orders/<uuid:order_id>/<str:kind>.pdf",
         views.order_document,

@@ -399,12 +399,20 @@ def checkout_data(cleaned: dict[str, Any], offer: CheckoutOffer) -> Any:
 def _offer_terms(chosen: FinancingChoice) -> dict[str, Any]:
     terms: dict[str, Any] = chosen.offer.to_dict(language())
     terms["key"] = chosen.key
+    terms["lender_code"] = chosen.offer.lender.code  # what credit approvals are matched on
     return terms
 
 
 def order_context(order: Any, lang: str, *, returned: str) -> dict[str, Any]:
+    from .purchase_views import policies_of
+
     quote = order.quote
     return {
+        "credit_url": reverse("checkout:credit", args=[order.id])
+        if order.payment_method in rules.FINANCED
+        else None,
+        "insurance_url": reverse("checkout:insurance", args=[order.id]),
+        "policies": policies_of(order),
         "order": order,
         "timeline": checkout.order_timeline(order, lang),
         "lines": [{**line, "net_text": money_text(line["net"])} for line in quote["lines"]],

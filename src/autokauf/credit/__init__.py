@@ -25,6 +25,7 @@ _LAZY = {
     "record_consent": "services",
     "Prequalification": "services",
     "approved_application_for": "selectors",
+    "is_prequalified": "selectors",
     "access_application": "selectors",
     "application_for_viewer": "selectors",
     "OfferRef": "selectors",

@@ -43,6 +43,23 @@ class CreditConsent(models.Model):
         return f"{self.purpose} {self.text_version} ({self.user_id})"
 
 
+class PrequalificationResult(models.Model):
+    """The outcome of a soft check, kept so that a drop can require a recent pre-qualification;
+    none of the figures given for it are stored."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="prequalifications"
+    )
+    outcome = models.CharField(max_length=24, choices=Outcome.choices)
+    checked_at = models.DateTimeField(default=clock.now)
+
+    class Meta:
+        indexes = [models.Index(fields=["user", "checked_at"], name="prequalification_recent")]
+
+    def __str__(self) -> str:
+        return f"{self.outcome} ({self.user_id})"
+
+
 class CreditApplication(models.Model):
     """A full application for one financing offer, with the figures and the decision taken."""
 

@@ -12,7 +12,7 @@ from autokauf.core import clock
 
 from .access import sees_score, viewer_kind
 from .errors import UnknownApplication
-from .models import CreditApplication, Outcome, ReviewCase
+from .models import CreditApplication, Outcome, PrequalificationResult, ReviewCase
 
 # How long an approval stands for checkout to rely on (docs/domains/credit.md).
 APPROVAL_VALID_DAYS = 30
@@ -139,6 +139,23 @@ def approved_application_for(user: Any, offer_ref: OfferRef | Any) -> CreditAppl
         )
         .order_by("-decided_at")
         .first()
+    )
+
+
+def is_prequalified(user: Any) -> bool:
+    """A soft check with a positive outcome, or an approved application, within the last
+    30 days (APPROVAL_VALID_DAYS)."""
+    since = clock.now() - timedelta(days=APPROVAL_VALID_DAYS)
+    user_id = getattr(user, "pk", None)
+    if user_id is None:
+        return False
+    return (
+        PrequalificationResult.objects.filter(
+            user_id=user_id, outcome__in=APPROVED, checked_at__gte=since
+        ).exists()
+        or CreditApplication.objects.filter(
+            applicant_id=user_id, outcome__in=APPROVED, decided_at__gte=since
+        ).exists()
     )
 
 

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.module_loading import import_string
 
-from autokauf.core import clock
+from autokauf.core import clock, outbox
 
 from . import rules
 from .access import sees_score
@@ -24,7 +24,13 @@ from .errors import (
     ReviewAlreadyDecided,
     ReviewNotAvailable,
 )
-from .models import CreditApplication, CreditConsent, Outcome, ReviewCase
+from .models import (
+    CreditApplication,
+    CreditConsent,
+    Outcome,
+    PrequalificationResult,
+    ReviewCase,
+)
 from .validation import (
     ApplicationData,
     FieldError,
@@ -46,7 +52,8 @@ def get_bureau() -> CreditBureau:
 
 @dataclass(frozen=True)
 class Prequalification:
-    """The answer of a soft check: the likely decision, nothing stored but the consent."""
+    """The answer of a soft check: the likely decision; only the consent and the outcome are
+    stored."""
 
     decision: rules.Decision
     affordability: rules.Affordability
@@ -125,7 +132,7 @@ def prequalify(
     """A soft check: the likely decision from a few figures, in milliseconds.
 
     The bureau is asked with a soft inquiry, which it does not record: other lenders never see it.
-    Nothing but the consent is stored.
+    Only the consent and the outcome (PrequalificationResult) are stored.
     """
     today = clock.today_berlin()
     parsed, errors = parse_prequalification(data, today=today)
@@ -146,6 +153,7 @@ def prequalify(
     subject = Subject("", "", parsed.date_of_birth, "")
     report = get_bureau().check(subject, facts, kind="soft", lender_code=parsed.offer.lender_code)
     decision, affordability = _decide(parsed.offer, parsed.household, report)
+    PrequalificationResult.objects.create(user=user, outcome=decision.outcome)
     return Prequalification(decision, affordability)
 
 
@@ -171,7 +179,22 @@ def submit_application(
         application = _store(applicant, consent, parsed, report, decision, affordability)
         if decision.outcome == Outcome.REFERRED:
             ReviewCase.objects.create(application=application, opened_at=clock.now())
+        announce_decision(application)
     return application
+
+
+def announce_decision(application: CreditApplication) -> None:
+    """The outbox event "credit.decided", in the transaction of the decision it reports (a
+    financed order waiting for its approval is confirmed by checkout's consumer)."""
+    outbox.emit(
+        "credit.decided",
+        {
+            "application_id": str(application.pk),
+            "applicant_id": application.applicant_id,
+            "outcome": application.outcome,
+        },
+        key=str(application.pk),
+    )
 
 
 def _hard_check(parsed: ApplicationData, today: date) -> BureauReport:
@@ -281,6 +304,7 @@ def decide_review(*, case: ReviewCase, reviewer: Any, outcome: str, reason: str)
         locked.outcome, locked.reason = outcome, reason.strip()
         locked.save()
         _apply_review(locked.application, outcome, locked.reason, now)
+        announce_decision(locked.application)
     return locked
 
 

@@ -49,6 +49,11 @@ class Policy(models.Model):
         help_text=_("Electronic insurance confirmation for the registration office."),
     )
     starts_on = models.DateField()
+    order_reference = models.CharField(
+        max_length=20,
+        blank=True,
+        help_text=_("The number of the order the insured car belongs to."),
+    )
     created_at = models.DateTimeField(default=clock.now)
 
     class Meta:

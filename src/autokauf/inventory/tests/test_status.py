@@ -159,5 +159,7 @@ def test_two_concurrent_reservations_of_one_car_let_exactly_one_win(places):
 
     assert sorted(outcomes)[-1] == "won" and outcomes.count("won") == 1
     assert list(
-        VehicleEvent.objects.filter(vehicle__vin=vin(3)).values_list("to_status", flat=True)
+        VehicleEvent.objects.filter(vehicle__vin=vin(3))
+        .order_by("id")
+        .values_list("to_status", flat=True)
     ) == ["in_stock", "reserved"]

@@ -1,0 +1,390 @@
+"""Flash-sale benchmark: 350 cars, 10,000 buyers, the real server (granian WSGI, 2 workers).
+
+    python bench/flash_sale.py [--configs sqlite,postgres,postgres-redis] [--fault]
+
+Prints one JSON summary per configuration. Not a timed test. Imported as a settings module
+(DJANGO_SETTINGS_MODULE=flash_sale) by the server it starts, to mount the drops API and lift the
+per-address limit (every bench buyer comes from 127.0.0.1).
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PORT, REDIS_PORT = 8765, 6390
+PG = "postgres://postgres@127.0.0.1:5432/autokauf_flashbench"
+
+if os.environ.get("FLASH_BENCH_SETTINGS"):
+    from autokauf.settings import *  # noqa: F403
+
+    ROOT_URLCONF = "flash_sale"
+    FLASH_SALE_REQUESTS_PER_ADDRESS = 10**9
+    _urls: list = []
+
+    def __getattr__(name: str) -> object:
+        # The URLs of this settings module, built once the apps are loaded (PEP 562).
+        if name != "urlpatterns":
+            raise AttributeError(name)
+        if not _urls:
+            from django.urls import path
+            from ninja import NinjaAPI
+
+            from autokauf.core import problem
+            from autokauf.flash_sales.api import router
+            from autokauf.urls import urlpatterns as store
+
+            api = NinjaAPI(urls_namespace="drops-bench")
+            problem.install(api)
+            api.add_router("/v1/drops", router)
+            _urls.extend([path("bench-api/", api.urls), *store])
+        return _urls
+
+
+def env_for(config: str, data_dir: str) -> dict[str, str]:
+    env = dict(os.environ, FLASH_BENCH_SETTINGS="1", DJANGO_SETTINGS_MODULE="flash_sale")
+    env["PYTHONPATH"] = f"{ROOT / 'bench'}:{ROOT / 'src'}"
+    env["AUTOKAUF_DATA_DIR"] = data_dir
+    env.pop("REDIS_URL", None)
+    env.pop("DATABASE_URL", None)
+    if config.startswith("postgres"):
+        env["DATABASE_URL"] = PG
+    if config == "postgres-redis":
+        env["REDIS_URL"] = f"redis://127.0.0.1:{REDIS_PORT}/0"
+    return env
+
+
+def django_here() -> None:
+    import django
+
+    django.setup()
+
+
+def seed(buyers: int, cars: int) -> None:
+    """Catalogue, stock, a drop of `cars` cars and `buyers` buyers with API tokens, in bulk."""
+    django_here()
+    import secrets
+    from datetime import timedelta
+    from decimal import Decimal
+
+    from autokauf import catalog, flash_sales, inventory
+    from autokauf.accounts.models import ApiToken, User
+    from autokauf.accounts.profile import token_digest
+    from autokauf.core import clock
+
+    catalog.load_demo_catalogue_if_empty()
+    inventory.generate_demo_stock(cars * 3)
+    vins = list(
+        inventory.Vehicle.objects.filter(status="in_stock").values_list("vin", flat=True)[:cars]
+    )
+    staff = User.objects.create(email="sales@bench.example", password="!", role="sales")
+    now = clock.now()
+    plan = flash_sales.DropPlan(
+        name="Bench drop",
+        price=Decimal("19990.00"),
+        waiting_room_opens_at=now,
+        starts_at=now + timedelta(hours=1),
+        ends_at=now + timedelta(hours=2),
+        vins=tuple(vins),
+        payment_window_minutes=1,
+    )
+    drop = flash_sales.schedule_drop(plan=plan, created_by=staff)
+    users = User.objects.bulk_create(
+        [User(email=f"b{n}@bench.example", password="!") for n in range(buyers)], batch_size=2000
+    )
+    raws = [secrets.token_urlsafe(24) for _ in users]
+    ApiToken.objects.bulk_create(
+        [
+            ApiToken(user=u, name="bench", digest=token_digest(r), prefix=r[:8], created_at=now)
+            for u, r in zip(users, raws, strict=True)
+        ],
+        batch_size=2000,
+    )
+    print(json.dumps({"drop": drop.pk, "tokens": raws, "cars": len(vins)}))
+
+
+def open_drop(drop_id: int, seconds: float) -> None:
+    django_here()
+    from datetime import timedelta
+
+    from autokauf.core import clock
+    from autokauf.flash_sales.models import Drop
+
+    Drop.objects.filter(pk=drop_id).update(starts_at=clock.now() + timedelta(seconds=seconds))
+
+
+def verify(drop_id: int) -> None:
+    """The zeros, from the database (the truth)."""
+    django_here()
+    from django.db.models import Count, Q
+
+    from autokauf.core import clock
+    from autokauf.flash_sales.models import DropCar, DropClaim
+    from autokauf.inventory.models import Vehicle
+
+    now = clock.now()
+    live = DropClaim.objects.filter(drop_id=drop_id).filter(
+        Q(status="paid") | Q(status="held", expires_at__gt=now)
+    )
+    cars = DropCar.objects.filter(drop_id=drop_id)
+    paid = DropClaim.objects.filter(drop_id=drop_id, status="paid")
+    car_of = {c.id: c for c in cars}
+    holder = dict(
+        Vehicle.objects.filter(vin__in=[c.vin for c in cars]).values_list("vin", "held_by_id")
+    )
+    without = sum(
+        1
+        for claim in paid
+        if car_of[claim.car_id].status != "sold"
+        or car_of[claim.car_id].claim_id != claim.id
+        or holder.get(claim.vin) != claim.buyer_id
+    )
+    print(
+        json.dumps(
+            {
+                "cars": cars.count(),
+                "cars_sold": paid.count(),
+                "cars_held_unpaid": live.filter(status="held").count(),
+                "claims_total": DropClaim.objects.filter(drop_id=drop_id).count(),
+                "oversold": max(0, live.count() - cars.count())
+                + live.values("car_id").annotate(n=Count("id")).filter(n__gt=1).count(),
+                "buyers_with_two_cars": live.values("buyer_id")
+                .annotate(n=Count("id"))
+                .filter(n__gt=1)
+                .count(),
+                "paid_claims_without_a_car": without,
+            }
+        )
+    )
+
+
+class Client(threading.local):
+    def request(self, method: str, path: str, token: str | None = None, body: dict | None = None):
+        headers = {"Content-Type": "application/json"}
+        if token:
+            headers["Authorization"] = f"Bearer {token}"
+        for attempt in range(5):
+            try:
+                if getattr(self, "conn", None) is None:
+                    self.conn = http.client.HTTPConnection("127.0.0.1", PORT, timeout=30)
+                started = time.perf_counter()
+                self.conn.request(method, path, json.dumps(body or {}), headers)
+                answer = self.conn.getresponse()
+                data = answer.read()
+                return answer.status, data, time.perf_counter() - started
+            except (OSError, http.client.HTTPException):
+                self.conn = None  # a killed worker drops its connections: reconnect, retry
+                time.sleep(0.05 * (attempt + 1))
+        return 0, b"", 0.0
+
+
+def run(config: str, buyers: int, cars: int, fault: bool) -> dict:
+    data_dir = tempfile.mkdtemp(prefix=f"flashbench-{config}-")
+    env = env_for(config, data_dir)
+    py = str(ROOT / ".venv/bin/python")
+    redis = None
+    if config.startswith("postgres"):
+        subprocess.run(
+            ["dropdb", "-h", "127.0.0.1", "-U", "postgres", "--if-exists", "autokauf_flashbench"],
+            check=True,
+        )
+        subprocess.run(
+            ["createdb", "-h", "127.0.0.1", "-U", "postgres", "autokauf_flashbench"], check=True
+        )
+    if config == "postgres-redis":
+        redis = subprocess.Popen(
+            ["redis-server", "--port", str(REDIS_PORT), "--save", "", "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+        )
+    me = str(Path(__file__).resolve())
+    subprocess.run(
+        [py, "-m", "autokauf.manage", "migrate", "-v", "0"], env=env, check=True, cwd=ROOT
+    )
+    seeded = json.loads(
+        subprocess.run(
+            [py, me, "seed", str(buyers), str(cars)],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
+    server = subprocess.Popen(
+        [py, "-m", "autokauf.cli", "serve", "--workers", "2", "--port", str(PORT)],
+        env=env,
+        cwd=ROOT,
+        start_new_session=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    client = Client()
+    try:
+        return _drive(config, seeded, client, env, py, me, server, redis, fault)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=20)
+        if redis and redis.poll() is None:
+            redis.terminate()
+            redis.wait()
+
+
+def _drive(config, seeded, client, env, py, me, server, redis, fault) -> dict:
+    drop, tokens = seeded["drop"], seeded["tokens"]
+    for _ in range(100):
+        if client.request("GET", "/healthz")[0] == 200:
+            break
+        time.sleep(0.2)
+    pool = ThreadPoolExecutor(64)
+    t0 = time.perf_counter()
+    ceiling_n = list(pool.map(lambda _: client.request("GET", "/healthz")[0], range(8000)))
+    ceiling = len(ceiling_n) / (time.perf_counter() - t0)
+    base = f"/bench-api/v1/drops/{drop}"
+    joins = list(pool.map(lambda t: client.request("POST", base + "/join", t)[0], tokens))
+    subprocess.run([py, me, "open", str(drop), "3"], env=env, check=True, cwd=ROOT)
+    time.sleep(3.0)
+    statuses, latencies, winners = [], [], {}
+    lock = threading.Lock()
+    sold_out_at = [None]
+    opened = time.perf_counter()
+
+    def claim(token: str) -> None:
+        clicks = 2 if random.random() < 0.05 else 1
+        for _ in range(clicks):
+            status, body, took = client.request("POST", base + "/claims", token)
+            with lock:
+                statuses.append(status)
+                latencies.append(took)
+                if status == 201:
+                    winners[token] = json.loads(body)["id"]
+                    if len(winners) >= seeded["cars"] and sold_out_at[0] is None:
+                        sold_out_at[0] = time.perf_counter() - opened
+
+    faults = []
+    if fault:
+        faults.append(threading.Timer(0.3, lambda: _kill_worker(server)))
+        if redis:
+            faults.append(threading.Timer(0.5, redis.kill))
+        for f in faults:
+            f.start()
+    order = list(tokens)
+    random.shuffle(order)
+    list(pool.map(claim, order))
+    claim_seconds = time.perf_counter() - opened
+    rate = len(statuses) / claim_seconds
+    first_wave = dict(winners)
+    payers = [t for t in first_wave if random.random() < 0.6]
+    pay_status = list(
+        pool.map(
+            lambda t: client.request(
+                "POST", f"/bench-api/v1/drops/claims/{first_wave[t]}/pay", t, PAY
+            )[0],
+            payers,
+        )
+    )
+    time.sleep(62)  # the rest let their payment window (1 minute) pass: cars go back
+    losers = [t for t in order if t not in first_wave]
+    list(pool.map(claim, losers))
+    second = [t for t in winners if t not in first_wave]
+    pay_status += list(
+        pool.map(
+            lambda t: client.request(
+                "POST", f"/bench-api/v1/drops/claims/{winners[t]}/pay", t, PAY
+            )[0],
+            second,
+        )
+    )
+    pool.shutdown()
+    checked = json.loads(
+        subprocess.run(
+            [py, me, "verify", str(drop)],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+            cwd=ROOT,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
+    all_status = statuses + pay_status + joins
+    ms = sorted(x * 1000 for x in latencies)
+    return {
+        "config": config + (" (fault: redis stopped, a worker killed)" if fault else ""),
+        "buyers": len(tokens),
+        **checked,
+        "server_errors_5xx": sum(1 for s in all_status if s >= 500),
+        "connection_failures": sum(1 for s in all_status if s == 0),
+        "first_wave_claimed": len(first_wave),
+        "seconds_opening_to_sold_out": round(sold_out_at[0], 3) if sold_out_at[0] else None,
+        "claim_requests": len(statuses),
+        "claim_requests_per_second": round(rate),
+        "claim_p50_ms": round(statistics.median(ms), 1),
+        "claim_p99_ms": round(ms[int(len(ms) * 0.99) - 1], 1),
+        "healthz_requests_per_second": round(ceiling),
+        "paid_ok": sum(1 for s in pay_status if s == 200),
+        "pay_answers": {str(s): pay_status.count(s) for s in set(pay_status)},
+        "claim_answers": {str(s): statuses.count(s) for s in set(statuses)},
+    }
+
+
+def _kill_worker(server: subprocess.Popen) -> None:
+    children = Path(f"/proc/{server.pid}/task/{server.pid}/children").read_text().split()
+    for pid in children:  # the granian main process is the cli's child; its children are workers
+        workers = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        if workers:
+            os.kill(int(workers[0]), signal.SIGKILL)
+            return
+
+
+PAY = {
+    "first_name": "Erika",
+    "last_name": "Mustermann",
+    "email": "erika@example.org",
+    "phone": "+49 30 1234567",
+    "street": "Heidestraße 17",
+    "postcode": "51147",
+    "city": "Köln",
+    "date_of_birth": "1984-08-12",
+    "accept_terms": True,
+    "accept_withdrawal_notice": True,
+}
+
+
+def main() -> None:
+    if len(sys.argv) > 1 and sys.argv[1] in ("seed", "open", "verify"):
+        command, *rest = sys.argv[1:]
+        if command == "seed":
+            seed(int(rest[0]), int(rest[1]))
+        elif command == "open":
+            open_drop(int(rest[0]), float(rest[1]))
+        else:
+            verify(int(rest[0]))
+        return
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--configs", default="sqlite,postgres,postgres-redis")
+    parser.add_argument("--buyers", type=int, default=10_000)
+    parser.add_argument("--cars", type=int, default=350)
+    parser.add_argument("--fault", action="store_true")
+    args = parser.parse_args()
+    for config in args.configs.split(","):
+        print(json.dumps(run(config, args.buyers, args.cars, args.fault), indent=1), flush=True)
+
+
+if __name__ == "__main__":
+    main()

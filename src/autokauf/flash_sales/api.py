@@ -1,0 +1,119 @@
+"""Drops API (mounted at /api/v1/drops): the drop, joining, claiming and paying.
+
+Claims and payments honour `Idempotency-Key`; join and claim are rate-limited per account and
+per address (429 with Retry-After)."""
+
+from __future__ import annotations
+
+from typing import Any
+from uuid import UUID
+
+from django.conf import settings
+from django.http import HttpRequest, HttpResponse
+from django.utils.translation import get_language
+from ninja import Router, Status
+
+from autokauf import checkout
+from autokauf.accounts import AuthenticatedRequest, api_auth
+from autokauf.core.idempotency import idempotent
+from autokauf.core.problem import problem_response
+
+from . import claims, selectors, services, throttle
+from .errors import RateLimited
+from .models import DropClaim
+from .schemas import ClaimOut, DropOut, PayIn, PaymentOut, PlaceOut
+
+router = Router(tags=["drops"])
+
+
+def claim_url(claim: DropClaim) -> str:
+    template = getattr(settings, "FLASH_SALE_CLAIM_URL", "/drops/claims/{id}/")
+    return str(template).format(id=claim.pk)
+
+
+def claim_out(claim: DropClaim) -> dict[str, Any]:
+    return {
+        "id": claim.pk,
+        "drop": claim.drop_id,
+        "vin": claim.vin,
+        "slot": claim.slot,
+        "status": selectors.claim_status(claim),
+        "expires_at": claim.expires_at,
+        "payment_url": claim_url(claim),
+    }
+
+
+def _throttled(request: HttpRequest, account: int | None) -> HttpResponse | None:
+    try:
+        throttle.check_rate(account=account, address=request.META.get("REMOTE_ADDR", ""))
+    except RateLimited as refused:
+        answer = problem_response(
+            request,
+            status=refused.status,
+            code=refused.code,
+            title=refused.title,
+            detail=refused.detail,
+            **refused.extra,
+        )
+        answer["Retry-After"] = str(refused.retry_after)
+        return answer
+    return None
+
+
+@router.get("/{drop_id}", response=DropOut)
+def get_drop(request: HttpRequest, drop_id: int, response: HttpResponse) -> Any:
+    # Short polling by every waiting buyer: a CDN (or the browser) may serve it for one second.
+    response["Cache-Control"] = "public, max-age=1"
+    return selectors.drop_view(selectors.get_drop(drop_id))
+
+
+@router.post("/{drop_id}/join", response={200: PlaceOut}, auth=api_auth)
+def join(request: AuthenticatedRequest, drop_id: int) -> Any:
+    refused = _throttled(request, request.auth.pk)
+    if refused is not None:
+        return refused
+    drop = selectors.get_drop(drop_id)
+    services.join_drop(drop=drop, buyer=request.auth)
+    return selectors.place_of(drop, request.auth)
+
+
+@router.get("/{drop_id}/place", response=PlaceOut, auth=api_auth)
+def place(request: AuthenticatedRequest, drop_id: int) -> Any:
+    return selectors.place_of(selectors.get_drop(drop_id), request.auth)
+
+
+@router.post("/{drop_id}/claims", response={201: ClaimOut}, auth=api_auth)
+@idempotent("flash_sales.claim")
+def claim(request: AuthenticatedRequest, drop_id: int) -> Any:
+    refused = _throttled(request, request.auth.pk)
+    if refused is not None:
+        return refused
+    taken = claims.claim_car(drop=selectors.get_drop(drop_id), buyer=request.auth)
+    return Status(201, claim_out(taken))
+
+
+@router.get("/claims/{claim_id}", response=ClaimOut, auth=api_auth)
+def get_claim(request: AuthenticatedRequest, claim_id: UUID) -> Any:
+    return claim_out(selectors.access_claim(request.auth, claim_id))
+
+
+@router.post("/claims/{claim_id}/pay", response=PaymentOut, auth=api_auth)
+@idempotent("flash_sales.pay")
+def pay(request: AuthenticatedRequest, claim_id: UUID, payload: PayIn) -> Any:
+    data = checkout.CheckoutData(**payload.dict())
+    paid, order = claims.pay_claim(
+        buyer=request.auth, claim_id=claim_id, data=data, language=(get_language() or "de")[:2]
+    )
+    url = getattr(order, "payment_url", None) or checkout.payment_url_of(order)
+    return {
+        "claim": claim_out(paid),
+        "order": order.id,
+        "order_number": order.number,
+        "payment_url": url,
+    }
+
+
+@router.post("/claims/{claim_id}/cancel", response=ClaimOut, auth=api_auth)
+@idempotent("flash_sales.cancel")
+def cancel(request: AuthenticatedRequest, claim_id: UUID) -> Any:
+    return claim_out(claims.cancel_claim(buyer=request.auth, claim_id=claim_id))

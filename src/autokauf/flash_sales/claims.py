@@ -1,0 +1,228 @@
+"""Claiming a car of a drop, paying for it, letting it go (issue "Flash-sale drops")."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db import transaction
+from django.db.models import F, Q
+from django.db.models.functions import Coalesce
+
+from autokauf import checkout, inventory
+from autokauf.core import clock
+from autokauf.core.money import Money
+
+from . import gate, selectors
+from .claiming import TakenCar, take_free_car
+from .errors import (
+    ClaimExpired,
+    DropEnded,
+    DropInvalid,
+    DropNotOpen,
+    LimitReached,
+    NotAdmitted,
+    SoldOut,
+)
+from .models import Drop, DropCar, DropClaim, DropEntry
+from .services import fix_order
+
+# A car taken outside the drop while it was free (its last claim had lapsed) is withdrawn and
+# the claim tries the next one.
+MAX_CAR_ATTEMPTS = 3
+
+
+class _AlreadyClaimed(Exception):
+    """A concurrent request of the same buyer won: answer with its claim."""
+
+
+def claim_car(*, drop: Drop, buyer: Any) -> DropClaim:
+    """Claim one car of the drop for an admitted buyer, held for the payment window.
+
+    Idempotent per buyer and drop: while the buyer's claim runs, claiming again answers it.
+    The buyer's waiting-room entry is updated first (one conditional UPDATE: no running claim,
+    limit not reached), which also serialises two requests of one buyer; then one car row is
+    taken (claiming.take_free_car). Both in one transaction, so a refusal changes nothing.
+    """
+    now = clock.now()
+    _check_open(drop, now)
+    entry = _entry_of(drop, buyer)
+    if entry is None:
+        raise NotAdmitted("Join the waiting room first.")
+    running = _running_claim(entry, now)
+    if running is not None:
+        return running
+    _check_may_claim(drop, entry, now)
+    if not gate.take_token(drop.pk, lambda: selectors.remaining(drop.pk, now)):
+        raise SoldOut("Every car of this drop is taken.")
+    try:
+        return _claim_in_transaction(drop, entry, buyer, now)
+    except _AlreadyClaimed:
+        entry.refresh_from_db()
+        found = _running_claim(entry, now)
+        if found is None:
+            raise LimitReached("You have claimed as many cars as this drop allows.") from None
+        return found
+
+
+def _check_open(drop: Drop, now: datetime) -> None:
+    if now >= drop.ends_at:
+        raise DropEnded("The drop is over.")
+    if now < drop.starts_at:
+        raise DropNotOpen("The drop has not started yet.")
+    if drop.order_fixed_at is None:
+        fix_order(drop)
+
+
+def _entry_of(drop: Drop, buyer: Any) -> DropEntry | None:
+    return (
+        DropEntry.objects.filter(drop=drop, buyer_id=buyer.pk)
+        .only("id", "position", "active_claim_id", "active_until", "cars_bought")
+        .first()
+    )
+
+
+def _running_claim(entry: DropEntry, now: datetime) -> DropClaim | None:
+    if entry.active_claim_id is None or entry.active_until is None or entry.active_until <= now:
+        return None
+    return DropClaim.objects.filter(pk=entry.active_claim_id).first()
+
+
+def _check_may_claim(drop: Drop, entry: DropEntry, now: datetime) -> None:
+    if entry.active_claim_id is not None:
+        raise ClaimExpired(
+            "Your claim ran out before payment; the car went to the next buyer in line."
+        )
+    if entry.cars_bought >= drop.per_buyer_limit:
+        raise LimitReached(f"This drop allows {drop.per_buyer_limit} car(s) per buyer.")
+    if not selectors.position_admitted(drop, entry.position, now):
+        raise NotAdmitted(
+            "It is not your turn yet; keep this page open.", extra={"position": entry.position}
+        )
+
+
+def _claim_in_transaction(drop: Drop, entry: DropEntry, buyer: Any, now: datetime) -> DropClaim:
+    claim_id = uuid.uuid4()
+    until = now + timedelta(minutes=drop.payment_window_minutes)
+    with transaction.atomic():
+        taken = DropEntry.objects.filter(
+            pk=entry.pk, active_claim_id__isnull=True, cars_bought__lt=drop.per_buyer_limit
+        ).update(
+            active_claim_id=claim_id, active_until=until, admitted_at=Coalesce("admitted_at", now)
+        )
+        if not taken:
+            raise _AlreadyClaimed
+        car = _take_car(drop, buyer, claim_id, until, now)
+        if car is None:
+            raise SoldOut("Every car of this drop is taken.")
+        return DropClaim.objects.create(
+            id=claim_id,
+            drop=drop,
+            buyer_id=buyer.pk,
+            car_id=car.id,
+            vin=car.vin,
+            slot=car.slot,
+            created_at=now,
+            expires_at=until,
+        )
+
+
+def _take_car(
+    drop: Drop, buyer: Any, claim_id: uuid.UUID, until: datetime, now: datetime
+) -> TakenCar | None:
+    for _ in range(MAX_CAR_ATTEMPTS):
+        car = take_free_car(drop_id=drop.pk, claim_id=claim_id, until=until, now=now)
+        if car is None or car.vin is None:
+            return car
+        # Move the hold on the car row from the drop to the buyer (both rows already ours).
+        inventory.release_vehicle(vin=car.vin, buyer_id=drop.created_by_id)
+        if inventory.claim_vehicle(vin=car.vin, buyer_id=buyer.pk, until=until, now=now):
+            return car
+        DropCar.objects.filter(pk=car.id).update(status=DropCar.Status.WITHDRAWN, claim_id=None)
+    return None
+
+
+def pay_claim(*, buyer: Any, claim_id: Any, data: Any, language: str) -> tuple[DropClaim, Any]:
+    """Turn a running claim into an order through the normal checkout (checkout.place_order).
+
+    The car is marked sold and the claim paid in the same transaction as the order, only while
+    the claim still runs: a lapsed claim cannot be paid, so no paid buyer is ever without a car.
+    """
+    claim = selectors.access_claim(buyer, claim_id)
+    if claim.status == DropClaim.Status.PAID:
+        return claim, checkout.access_order(buyer, claim.order_id)
+    now = clock.now()
+    with transaction.atomic():
+        settled = DropEntry.objects.filter(
+            drop_id=claim.drop_id, buyer_id=buyer.pk, active_claim_id=claim.pk, active_until__gt=now
+        ).update(active_claim_id=None, active_until=None, cars_bought=F("cars_bought") + 1)
+        sold = DropCar.objects.filter(
+            pk=claim.car_id, claim_id=claim.pk, status=DropCar.Status.HELD, held_until__gt=now
+        ).update(status=DropCar.Status.SOLD)
+        if not (settled and sold):
+            raise ClaimExpired("The payment window has passed; the car went back to the drop.")
+        order = _place_order(claim, buyer, data, language, now)
+        DropClaim.objects.filter(pk=claim.pk).update(
+            status=DropClaim.Status.PAID, paid_at=now, order_id=order.id
+        )
+    claim.refresh_from_db()
+    return claim, order
+
+
+def _place_order(claim: DropClaim, buyer: Any, data: Any, language: str, now: datetime) -> Any:
+    """The order at the drop price to the cent (invariant 1): the difference to the car's own
+    total is frozen into the order's Quote as a line of its own."""
+    drop = claim.drop
+    if claim.vin is None:
+        source: dict[str, Any] = {"configuration_code": drop.configuration_code}
+        car_total = checkout.quoted_total(configuration_code=drop.configuration_code)
+    else:
+        # The car row is already held for the buyer until the claim's end.
+        hold = checkout.adopt_hold(buyer=buyer, vin=claim.vin, until=claim.expires_at)
+        source = {"hold_id": hold.pk}
+        car_total = checkout.quoted_total(vin=claim.vin)
+    reduction = car_total - Money.of(drop.price, drop.currency)
+    if reduction.amount < 0:
+        raise DropInvalid("The drop price is above the car's own price.")
+    return checkout.place_order(
+        buyer=buyer,
+        data=data,
+        language=language,
+        price_reduction=reduction,
+        reduction_label=_reduction_label(drop, language),
+        **source,
+    )
+
+
+def _reduction_label(drop: Drop, language: str) -> str:
+    prefix = "Drop-Preis" if language == "de" else "Drop price"
+    return f"{prefix}: {drop.name}"
+
+
+def cancel_claim(*, buyer: Any, claim_id: Any) -> DropClaim:
+    """The buyer lets the car go at once; the next buyer in line is admitted."""
+    claim = selectors.access_claim(buyer, claim_id)
+    now = clock.now()
+    with transaction.atomic():
+        if DropCar.objects.filter(
+            pk=claim.car_id, claim_id=claim.pk, status=DropCar.Status.HELD, held_until__gt=now
+        ).update(status=DropCar.Status.AVAILABLE, held_until=None, claim_id=None):
+            DropClaim.objects.filter(pk=claim.pk).update(status=DropClaim.Status.CANCELLED)
+            DropEntry.objects.filter(active_claim_id=claim.pk).update(active_until=now)
+            if claim.vin:
+                inventory.release_vehicle(vin=claim.vin, buyer_id=buyer.pk)
+    gate.forget(claim.drop_id)
+    claim.refresh_from_db()
+    return claim
+
+
+def expire_lapsed_claims(now: datetime | None = None) -> int:
+    """The sweeper: write down claims that already count as expired. Correctness never waits
+    for it (ARCHITECTURE.md, invariant 3)."""
+    now = now or clock.now()
+    return int(
+        DropClaim.objects.filter(Q(status=DropClaim.Status.HELD), expires_at__lte=now).update(
+            status=DropClaim.Status.EXPIRED
+        )
+    )

@@ -1,0 +1,86 @@
+"""The Redis gate: sheds the crowd when a counter says "none left", never decides a sale."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import override_settings
+
+from autokauf.core import clock
+from autokauf.flash_sales import SoldOut, claim_car, fix_order, gate
+from autokauf.flash_sales.models import DropClaim, DropEntry
+
+from .conftest import START, buyers, join_all
+
+pytestmark = pytest.mark.django_db
+REDIS_URL = "redis://127.0.0.1:6379/5"
+
+
+def _redis_or_skip():
+    import redis
+
+    client = redis.Redis.from_url(REDIS_URL, socket_connect_timeout=0.5)
+    try:
+        client.ping()
+    except redis.RedisError:
+        pytest.skip("no Redis at 127.0.0.1:6379 (CI has one)")
+    return client
+
+
+@pytest.fixture
+def fresh_gate():
+    gate.reset()
+    yield
+    gate.reset()
+
+
+def _all_at_the_head(drop, people):
+    join_all(drop, people)
+    with clock.frozen(START):
+        fix_order(drop)
+    DropEntry.objects.filter(drop=drop).update(position=1)
+
+
+def test_with_redis_the_gate_answers_sold_out_once_the_counter_is_empty(drop_of_three, fresh_gate):
+    client = _redis_or_skip()
+    people = buyers(4)
+    _all_at_the_head(drop_of_three, people)
+    with override_settings(REDIS_URL=REDIS_URL), clock.frozen(START):
+        client.delete(gate.counter_key(drop_of_three.pk))
+        claims = [claim_car(drop=drop_of_three, buyer=p) for p in people[:3]]
+        assert int(client.get(gate.counter_key(drop_of_three.pk))) == 0
+        with pytest.raises(SoldOut):
+            claim_car(drop=drop_of_three, buyer=people[3])
+    assert len({c.vin for c in claims}) == 3
+    assert DropClaim.objects.count() == 3
+
+
+def test_a_counter_lost_mid_drop_is_rebuilt_from_the_database(drop_of_three, fresh_gate):
+    client = _redis_or_skip()
+    people = buyers(4)
+    _all_at_the_head(drop_of_three, people)
+    with override_settings(REDIS_URL=REDIS_URL), clock.frozen(START):
+        client.delete(gate.counter_key(drop_of_three.pk))
+        claim_car(drop=drop_of_three, buyer=people[0])
+        client.set(gate.counter_key(drop_of_three.pk), 99)  # wrong: Redis never decides
+        claim_car(drop=drop_of_three, buyer=people[1])
+        client.delete(gate.counter_key(drop_of_three.pk))  # lost: rebuilt as 1 left
+        claim_car(drop=drop_of_three, buyer=people[2])
+        with pytest.raises(SoldOut):
+            claim_car(drop=drop_of_three, buyer=people[3])
+    assert DropClaim.objects.count() == 3
+
+
+def test_when_redis_fails_the_drop_goes_on_on_the_database_alone(drop_of_three, fresh_gate):
+    people = buyers(4)
+    _all_at_the_head(drop_of_three, people)
+    with override_settings(REDIS_URL="redis://127.0.0.1:1/0"), clock.frozen(START):
+        claims = [claim_car(drop=drop_of_three, buyer=p) for p in people[:3]]
+        with pytest.raises(SoldOut):
+            claim_car(drop=drop_of_three, buyer=people[3])
+    assert len({c.vin for c in claims}) == 3
+    assert DropClaim.objects.count() == 3
+
+
+def test_without_redis_the_gate_stands_aside(settings, fresh_gate):
+    settings.REDIS_URL = None
+    assert gate.take_token(1, lambda: 0) is True
