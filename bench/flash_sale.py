@@ -3,8 +3,8 @@
     python bench/flash_sale.py [--configs sqlite,postgres,postgres-redis] [--fault]
 
 Prints one JSON summary per configuration. Not a timed test. Imported as a settings module
-(DJANGO_SETTINGS_MODULE=flash_sale) by the server it starts, to mount the drops API and lift the
-per-address limit (every bench buyer comes from 127.0.0.1).
+(DJANGO_SETTINGS_MODULE=flash_sale) by the server it starts, to lift the per-address limit (every
+bench buyer comes from 127.0.0.1).
 """
 
 from __future__ import annotations
@@ -31,27 +31,8 @@ PG = "postgres://postgres@127.0.0.1:5432/autokauf_flashbench"
 if os.environ.get("FLASH_BENCH_SETTINGS"):
     from autokauf.settings import *  # noqa: F403
 
-    ROOT_URLCONF = "flash_sale"
+    # Every bench buyer comes from 127.0.0.1: lift the per-address limit, keep the per-account one.
     FLASH_SALE_REQUESTS_PER_ADDRESS = 10**9
-    _urls: list = []
-
-    def __getattr__(name: str) -> object:
-        # The URLs of this settings module, built once the apps are loaded (PEP 562).
-        if name != "urlpatterns":
-            raise AttributeError(name)
-        if not _urls:
-            from django.urls import path
-            from ninja import NinjaAPI
-
-            from autokauf.core import problem
-            from autokauf.flash_sales.api import router
-            from autokauf.urls import urlpatterns as store
-
-            api = NinjaAPI(urls_namespace="drops-bench")
-            problem.install(api)
-            api.add_router("/v1/drops", router)
-            _urls.extend([path("bench-api/", api.urls), *store])
-        return _urls
 
 
 def env_for(config: str, data_dir: str) -> dict[str, str]:
@@ -254,7 +235,7 @@ def _drive(config, seeded, client, env, py, me, server, redis, fault) -> dict:
     t0 = time.perf_counter()
     ceiling_n = list(pool.map(lambda _: client.request("GET", "/healthz")[0], range(8000)))
     ceiling = len(ceiling_n) / (time.perf_counter() - t0)
-    base = f"/bench-api/v1/drops/{drop}"
+    base = f"/api/v1/drops/{drop}"
     joins = list(pool.map(lambda t: client.request("POST", base + "/join", t)[0], tokens))
     subprocess.run([py, me, "open", str(drop), "3"], env=env, check=True, cwd=ROOT)
     time.sleep(3.0)
@@ -291,9 +272,9 @@ def _drive(config, seeded, client, env, py, me, server, redis, fault) -> dict:
     payers = [t for t in first_wave if random.random() < 0.6]
     pay_status = list(
         pool.map(
-            lambda t: client.request(
-                "POST", f"/bench-api/v1/drops/claims/{first_wave[t]}/pay", t, PAY
-            )[0],
+            lambda t: client.request("POST", f"/api/v1/drops/claims/{first_wave[t]}/pay", t, PAY)[
+                0
+            ],
             payers,
         )
     )
@@ -303,9 +284,7 @@ def _drive(config, seeded, client, env, py, me, server, redis, fault) -> dict:
     second = [t for t in winners if t not in first_wave]
     pay_status += list(
         pool.map(
-            lambda t: client.request(
-                "POST", f"/bench-api/v1/drops/claims/{winners[t]}/pay", t, PAY
-            )[0],
+            lambda t: client.request("POST", f"/api/v1/drops/claims/{winners[t]}/pay", t, PAY)[0],
             second,
         )
     )

@@ -43,23 +43,24 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 
 def _prepare() -> tuple[bool, list[tuple[str, str]]]:
-    """Migrate; into an empty database load the demo store: catalogue, lenders, stock, dealers,
-    and the back-office login. Answers whether the catalogue was loaded, and the demo logins."""
+    """Migrate; outside production, load the demo store into an empty database (catalogue,
+    lenders, stock, dealers and the back-office login). Answers whether the catalogue was loaded,
+    and the demo logins."""
     from django.conf import settings
 
     _manage("migrate", "--no-input", "-v", "0")
     from autokauf import catalog, dealers, financing, inventory
     from autokauf.accounts.services import ensure_demo_staff
 
+    if settings.PRODUCTION:
+        # A production store starts empty: its catalogue, lenders and stock are imported.
+        _manage("collectstatic", "--no-input", "-v", "0")
+        return False, []
     loaded = catalog.load_demo_catalogue_if_empty()
     financing.load_demo_lenders_if_empty()
     inventory.load_demo_stock_if_empty()
-    logins: list[tuple[str, str]] = []
-    if not settings.PRODUCTION:
-        staff = ensure_demo_staff()
-        logins = ([staff] if staff else []) + dealers.load_demo_dealers_if_empty()[:3]
-    if settings.PRODUCTION:
-        _manage("collectstatic", "--no-input", "-v", "0")
+    staff = ensure_demo_staff()
+    logins = ([staff] if staff else []) + dealers.load_demo_dealers_if_empty()[:3]
     return loaded, logins
 
 

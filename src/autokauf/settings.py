@@ -1,16 +1,11 @@
-"""Django settings. Every value that differs between machines is read from the environment here.
+"""Django settings. Every value that differs between machines is read from the environment here;
+docs/how-to/operate.md lists each variable with its default. The main ones:
 
-Environment variables:
     AUTOKAUF_ENV        "development" (default) or "production"
     SECRET_KEY          required in production
-    DATABASE_URL        default: SQLite file in AUTOKAUF_DATA_DIR
-    REDIS_URL           optional; cache (and later gates) on Redis when set
+    DATABASE_URL        default: SQLite file in AUTOKAUF_DATA_DIR (default ./var)
+    REDIS_URL           optional; cache, rate limits and the flash-sale gate on Redis when set
     ALLOWED_HOSTS       comma-separated; default "*" in development
-    CSRF_TRUSTED_ORIGINS comma-separated origins, for production behind a proxy
-    AUTOKAUF_DATA_DIR   where the SQLite file and uploads live; default ./var
-    EMAIL_URL-like settings: EMAIL_HOST, EMAIL_PORT (SMTP when EMAIL_HOST is set)
-    LOG_LEVEL           default INFO
-    AUTOKAUF_COUNTRY    default sales country, DE
 """
 
 from __future__ import annotations
@@ -255,6 +250,10 @@ SANDBOX_PSP_WEBHOOK_SECRET = env("SANDBOX_PSP_WEBHOOK_SECRET")
 if PRODUCTION and PAYMENTS_PROVIDER == "sandbox" and not SANDBOX_PSP_WEBHOOK_SECRET:
     raise RuntimeError("SANDBOX_PSP_WEBHOOK_SECRET must be set when AUTOKAUF_ENV=production")
 SANDBOX_PSP_MERCHANT_NAME = env("SANDBOX_PSP_MERCHANT_NAME", "Autokauf")
+SANDBOX_PSP_BASE_URL = env("SANDBOX_PSP_BASE_URL", "/sandbox-psp/")
+SANDBOX_PSP_CHARGE_MINUTES = int(env("SANDBOX_PSP_CHARGE_MINUTES", "30"))
+SANDBOX_PSP_LATE_WEBHOOK_SECONDS = int(env("SANDBOX_PSP_LATE_WEBHOOK_SECONDS", "30"))
+PAYMENTS_PAYMENT_MINUTES = int(env("PAYMENTS_PAYMENT_MINUTES", "30"))
 IDEMPOTENCY_KEY_HOURS = int(env("IDEMPOTENCY_KEY_HOURS", "24"))
 
 # Checkout (docs/domains/checkout.md).
