@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 
@@ -32,3 +33,23 @@ class InvalidInput(DomainError):
     code = "invalid-input"
     title = "Invalid input"
     status = 422
+
+
+@dataclass(frozen=True)
+class FieldError:
+    """One field's problem, worded in German and English, for a problem+json `errors` list."""
+
+    field: str
+    code: str
+    de: str
+    en: str
+
+    def to_dict(self, language: str) -> dict[str, str]:
+        message = self.de if language.startswith("de") else self.en
+        return {
+            "field": self.field,
+            "code": self.code,
+            "message": message,
+            "message_de": self.de,
+            "message_en": self.en,
+        }

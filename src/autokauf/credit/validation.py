@@ -15,6 +15,8 @@ from typing import Any
 from babel import Locale
 from stdnum import iban as iban_number
 
+from autokauf.core.errors import FieldError
+
 from .rules import Household, OfferTerms
 
 EMPLOYMENT_STATUSES = (
@@ -33,24 +35,6 @@ COUNTRIES = frozenset(
 )
 ADDRESS_HISTORY_YEARS = 3
 MAX_AMOUNT = Decimal("1000000")
-
-
-@dataclass(frozen=True)
-class FieldError:
-    field: str
-    code: str
-    de: str
-    en: str
-
-    def to_dict(self, language: str) -> dict[str, str]:
-        message = self.de if language.startswith("de") else self.en
-        return {
-            "field": self.field,
-            "code": self.code,
-            "message": message,
-            "message_de": self.de,
-            "message_en": self.en,
-        }
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from autokauf.core.errors import FieldError
 from autokauf.core.money import round_cents
 
 from .tables import Tariff
@@ -23,24 +24,6 @@ QUOTE_PARTS = {
     "partial": ("liability", "partial"),
     "comprehensive": ("liability", "comprehensive"),
 }
-
-
-@dataclass(frozen=True)
-class FieldError:
-    field: str
-    code: str
-    de: str
-    en: str
-
-    def to_dict(self, language: str) -> dict[str, str]:
-        message = self.de if language.startswith("de") else self.en
-        return {
-            "field": self.field,
-            "code": self.code,
-            "message": message,
-            "message_de": self.de,
-            "message_en": self.en,
-        }
 
 
 @dataclass(frozen=True)
