@@ -215,6 +215,7 @@ class StockCard:
     available_from: date
     in_transit: bool
     condition: str
+    monthly_rate: Money | None = None  # "from x a month": 10 % down, the standard term
 
 
 def _option_name(snapshot: ModelSnapshot | None, code: str) -> str:
@@ -239,6 +240,7 @@ def _card(found: Any, names: Names) -> StockCard:
         available_from=v.available_from,
         in_transit=v.status == "in_transit",
         condition=v.condition,
+        monthly_rate=Money.of(v.monthly_rate) if v.monthly_rate is not None else None,
     )
 
 
@@ -281,6 +283,16 @@ class LocatorPage:
     first_query: str = ""  # the address query of the first page
     rate_bands: tuple[RateBand, ...] = ()
     errors: tuple[str, ...] = field(default=())
+    representative: Any = None  # financing.Offer of the first card that shows a rate
+
+
+def representative_offer(cards: tuple[StockCard, ...]) -> Any:
+    """PAngV § 17: where rates are advertised, one representative example goes with them; it is
+    the offer behind the first rate on the page."""
+    for card in cards:
+        if card.monthly_rate is not None:
+            return financing.cheapest_monthly_rate(card.price)
+    return None
 
 
 def _facets(
@@ -344,15 +356,17 @@ def locator_page(data: QueryDict) -> LocatorPage:
     if result is None:
         return LocatorPage(form, (), 0, _facets({}, form, names), None, errors=tuple(errors))
     more = _query_with(data, cursor=result.next_cursor) if result.next_cursor else None
+    cards = tuple(_card(found, names) for found in result.items)
     return LocatorPage(
         form=form,
-        cards=tuple(_card(found, names) for found in result.items),
+        cards=cards,
         total=result.total,
         facets=_facets(result.facets, form, names),
         more_query=more,
         first_query=_query_with(data, cursor=""),
         rate_bands=_rate_bands(result.facets.get("rate", []), form, data),
         errors=tuple(errors),
+        representative=representative_offer(cards),
     )
 
 

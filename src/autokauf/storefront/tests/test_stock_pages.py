@@ -351,6 +351,33 @@ def test_the_locator_filters_by_monthly_rate_and_counts_rate_bands(stock, client
     assert "rate_min=800&amp;rate_max=999.99" in every
 
 
+def test_each_listed_car_shows_its_monthly_rate_with_one_representative_example(stock, client):
+    from autokauf.core import outbox
+    from autokauf.financing import announce_rates_changed, load_demo_lenders_if_empty
+
+    with transaction.atomic():
+        load_demo_lenders_if_empty()
+        announce_rates_changed()
+    outbox.deliver_pending()
+
+    english = page(client, "/cars/?rate_min=690&rate_max=720", "en")
+    german = page(client, "/cars/?rate_min=690&rate_max=720", "de")
+
+    assert listed(english) == ["08", "06"]
+    assert f'data-testid="card-rate">{euros("694.96", "en")}<' in english
+    assert f'data-testid="card-rate">{euros("717.39", "en")}<' in english
+    assert english.count('data-testid="representative-example"') == 1
+    assert "694.96" in english.split('data-testid="representative-example"')[1]
+    assert f'oder ab <strong data-testid="card-rate">{euros("694.96", "de")}</strong>' in german
+
+
+def test_without_lenders_no_rate_and_no_example_is_shown(stock, client):
+    html = page(client, "/cars/", "en")
+
+    assert 'data-testid="card-rate"' not in html
+    assert 'data-testid="representative-example"' not in html
+
+
 def test_a_lowest_rate_above_the_highest_is_explained(stock, client):
     html = page(client, "/cars/?rate_min=800&rate_max=600", "en")
 
