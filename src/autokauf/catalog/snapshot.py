@@ -6,6 +6,7 @@ and fast. `catalog.selectors.model_snapshot` builds it and caches it per catalog
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -99,3 +100,14 @@ class ModelSnapshot:
 
     def package_contents(self, package_code: str) -> tuple[str, ...]:
         return self._contents.get(package_code, ())
+
+    def with_package_contents(self, options: Iterable[str]) -> frozenset[str]:
+        """The options plus, transitively, the contents of every package among them."""
+        found = set(options)
+        todo = list(found)
+        while todo:
+            for target in self._contents.get(todo.pop(), ()):
+                if target not in found:
+                    found.add(target)
+                    todo.append(target)
+        return frozenset(found)

@@ -58,15 +58,7 @@ class Resolution:
 
 def effective(snapshot: ModelSnapshot, options: Iterable[str]) -> frozenset[str]:
     """The chosen options plus, transitively, the contents of every chosen package."""
-    contents = _contents(snapshot)
-    selected = set(options)
-    todo = list(selected)
-    while todo:
-        for target in contents.get(todo.pop(), ()):
-            if target not in selected:
-                selected.add(target)
-                todo.append(target)
-    return frozenset(selected)
+    return snapshot.with_package_contents(options)
 
 
 def as_chosen(snapshot: ModelSnapshot, selected: Iterable[str]) -> tuple[str, ...]:

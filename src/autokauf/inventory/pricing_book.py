@@ -96,14 +96,7 @@ def paint_of(snapshot: ModelSnapshot, codes: Iterable[str]) -> str:
 
 def _with_contents(snapshot: ModelSnapshot, chosen: Iterable[str]) -> frozenset[str]:
     """The chosen options plus, transitively, what chosen packages bring."""
-    found = set(chosen)
-    todo = list(found)
-    while todo:
-        for target in snapshot.package_contents(todo.pop()):
-            if target not in found:
-                found.add(target)
-                todo.append(target)
-    return frozenset(found)
+    return snapshot.with_package_contents(chosen)
 
 
 class MonthlyRates:
