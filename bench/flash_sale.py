@@ -10,6 +10,7 @@ bench buyer comes from 127.0.0.1).
 from __future__ import annotations
 
 import argparse
+import heapq
 import http.client
 import json
 import os
@@ -68,14 +69,18 @@ def seed(buyers: int, cars: int) -> None:
 
     catalog.load_demo_catalogue_if_empty()
     inventory.generate_demo_stock(cars * 3)
+    price = Decimal("19990.00")
+    # Only cars whose own price is at least the drop price: scheduling refuses the others.
     vins = list(
-        inventory.Vehicle.objects.filter(status="in_stock").values_list("vin", flat=True)[:cars]
+        inventory.Vehicle.objects.filter(status="in_stock", price_total__gte=price).values_list(
+            "vin", flat=True
+        )[:cars]
     )
     staff = User.objects.create(email="sales@bench.example", password="!", role="sales")
     now = clock.now()
     plan = flash_sales.DropPlan(
         name="Bench drop",
-        price=Decimal("19990.00"),
+        price=price,
         waiting_room_opens_at=now,
         starts_at=now + timedelta(hours=1),
         ends_at=now + timedelta(hours=2),
@@ -239,23 +244,7 @@ def _drive(config, seeded, client, env, py, me, server, redis, fault) -> dict:
     joins = list(pool.map(lambda t: client.request("POST", base + "/join", t)[0], tokens))
     subprocess.run([py, me, "open", str(drop), "3"], env=env, check=True, cwd=ROOT)
     time.sleep(3.0)
-    statuses, latencies, winners = [], [], {}
-    lock = threading.Lock()
-    sold_out_at = [None]
-    opened = time.perf_counter()
-
-    def claim(token: str) -> None:
-        clicks = 2 if random.random() < 0.05 else 1
-        for _ in range(clicks):
-            status, body, took = client.request("POST", base + "/claims", token)
-            with lock:
-                statuses.append(status)
-                latencies.append(took)
-                if status == 201:
-                    winners[token] = json.loads(body)["id"]
-                    if len(winners) >= seeded["cars"] and sold_out_at[0] is None:
-                        sold_out_at[0] = time.perf_counter() - opened
-
+    crowd = Crowd(client, base, seeded["cars"])
     faults = []
     if fault:
         faults.append(threading.Timer(0.3, lambda: _kill_worker(server)))
@@ -265,10 +254,8 @@ def _drive(config, seeded, client, env, py, me, server, redis, fault) -> dict:
             f.start()
     order = list(tokens)
     random.shuffle(order)
-    list(pool.map(claim, order))
-    claim_seconds = time.perf_counter() - opened
-    rate = len(statuses) / claim_seconds
-    first_wave = dict(winners)
+    crowd.run(order, threads=64)
+    first_wave = dict(crowd.winners)
     payers = [t for t in first_wave if random.random() < 0.6]
     pay_status = list(
         pool.map(
@@ -280,11 +267,12 @@ def _drive(config, seeded, client, env, py, me, server, redis, fault) -> dict:
     )
     time.sleep(62)  # the rest let their payment window (1 minute) pass: cars go back
     losers = [t for t in order if t not in first_wave]
-    list(pool.map(claim, losers))
-    second = [t for t in winners if t not in first_wave]
+    again = Crowd(client, base, seeded["cars"] - len(payers))
+    again.run(losers, threads=64)
+    second = dict(again.winners)
     pay_status += list(
         pool.map(
-            lambda t: client.request("POST", f"/api/v1/drops/claims/{winners[t]}/pay", t, PAY)[0],
+            lambda t: client.request("POST", f"/api/v1/drops/claims/{second[t]}/pay", t, PAY)[0],
             second,
         )
     )
@@ -301,8 +289,9 @@ def _drive(config, seeded, client, env, py, me, server, redis, fault) -> dict:
         .stdout.strip()
         .splitlines()[-1]
     )
+    statuses = crowd.statuses + again.statuses
     all_status = statuses + pay_status + joins
-    ms = sorted(x * 1000 for x in latencies)
+    ms = sorted(x * 1000 for x in crowd.latencies)
     return {
         "config": config + (" (fault: redis stopped, a worker killed)" if fault else ""),
         "buyers": len(tokens),
@@ -310,9 +299,12 @@ def _drive(config, seeded, client, env, py, me, server, redis, fault) -> dict:
         "server_errors_5xx": sum(1 for s in all_status if s >= 500),
         "connection_failures": sum(1 for s in all_status if s == 0),
         "first_wave_claimed": len(first_wave),
-        "seconds_opening_to_sold_out": round(sold_out_at[0], 3) if sold_out_at[0] else None,
+        "second_wave_claimed": len(second),
+        "seconds_opening_to_sold_out": crowd.sold_out_after,
         "claim_requests": len(statuses),
-        "claim_requests_per_second": round(rate),
+        "claim_requests_first_wave": len(crowd.statuses),
+        "claim_requests_per_second": crowd.burst_rate,
+        "first_wave_answers_by_second": {str(k): v for k, v in sorted(crowd.timeline.items())},
         "claim_p50_ms": round(statistics.median(ms), 1),
         "claim_p99_ms": round(ms[int(len(ms) * 0.99) - 1], 1),
         "healthz_requests_per_second": round(ceiling),
@@ -320,6 +312,96 @@ def _drive(config, seeded, client, env, py, me, server, redis, fault) -> dict:
         "pay_answers": {str(s): pay_status.count(s) for s in set(pay_status)},
         "claim_answers": {str(s): statuses.count(s) for s in set(statuses)},
     }
+
+
+class Crowd:
+    """Buyers claiming as the drop page does: a double click now and then; "not your turn yet"
+    waits the estimate the answer gives and tries again; "sold out" or a claim ends the try."""
+
+    def __init__(self, client: Client, base: str, cars: int) -> None:
+        self.client, self.url, self.cars = client, base + "/claims", cars
+        self.statuses: list[int] = []
+        self.latencies: list[float] = []
+        self.winners: dict[str, str] = {}
+        self.sold_out_after: float | None = None
+        self.burst_rate = 0
+        self._lock = threading.Lock()
+        self._due: list[tuple[float, int, str]] = []
+        self._busy = 0
+        self.timeline: dict[int, dict[str, int]] = {}
+
+    def run(self, tokens: list[str], threads: int) -> None:
+        now = time.perf_counter()
+        self._due = [(now, n, t) for n, t in enumerate(tokens)]
+        heapq.heapify(self._due)
+        self._first_clicks = len(tokens)
+        self._opened = now
+        workers = [threading.Thread(target=self._work) for _ in range(threads)]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join()
+
+    def _next(self) -> tuple[int, str] | None:
+        while True:
+            with self._lock:
+                if not self._due and self._busy == 0:
+                    return None
+                if self._due and self._due[0][0] <= time.perf_counter():
+                    _, n, token = heapq.heappop(self._due)
+                    self._busy += 1
+                    return n, token
+            time.sleep(0.002)
+
+    def _work(self) -> None:
+        while (item := self._next()) is not None:
+            n, token = item
+            try:
+                self._claim(n, token)
+            finally:
+                with self._lock:
+                    self._busy -= 1
+
+    def _claim(self, n: int, token: str) -> None:
+        clicks = 2 if random.random() < 0.05 else 1
+        for _ in range(clicks):
+            status, body, took = self.client.request("POST", self.url, token)
+            with self._lock:
+                self.statuses.append(status)
+                self.latencies.append(took)
+                second = self.timeline.setdefault(int(time.perf_counter() - self._opened), {})
+                answer = _answer_name(status, body)
+                second[answer] = second.get(answer, 0) + 1
+                if len(self.statuses) == self._first_clicks:
+                    elapsed = time.perf_counter() - self._opened
+                    self.burst_rate = round(len(self.statuses) / elapsed)
+                if status == 201:
+                    self.winners[token] = json.loads(body)["id"]
+                    if len(self.winners) >= self.cars and self.sold_out_after is None:
+                        self.sold_out_after = round(time.perf_counter() - self._opened, 3)
+        retry = _retry_after(status, body)
+        if retry is not None:
+            with self._lock:
+                heapq.heappush(self._due, (time.perf_counter() + retry, n, token))
+
+
+def _answer_name(status: int, body: bytes) -> str:
+    if status == 409:
+        return json.loads(body).get("type", "").rsplit("/", 1)[-1]
+    return str(status)
+
+
+def _retry_after(status: int, body: bytes) -> float | None:
+    """When the answer says to come back: not admitted yet (after the estimate), 429, or a
+    connection lost to a killed worker."""
+    if status in (0, 429, 503):
+        return 1.0
+    if status != 409:
+        return None
+    problem = json.loads(body)
+    if problem.get("type", "").endswith("/not-admitted"):
+        return max(0.1, float(problem.get("estimated_wait_seconds") or 1))
+    return None
 
 
 def _kill_worker(server: subprocess.Popen) -> None:

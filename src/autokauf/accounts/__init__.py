@@ -30,6 +30,7 @@ _LAZY = {
     "access_object": "access",
     "visible_to": "access",
     "api_auth": "auth",
+    "bearer_digest": "auth",
     "AuthenticatedRequest": "auth",
     "optional_auth": "auth",
     "create_staff": "services",

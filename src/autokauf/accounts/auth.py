@@ -51,6 +51,13 @@ def _session_user(request: HttpRequest) -> User | None:
     return user
 
 
+def bearer_digest(request: HttpRequest) -> str | None:
+    """The stored digest of the request's bearer token, when it carries one (checks nothing)."""
+    scheme, _, raw = request.META.get("HTTP_AUTHORIZATION", "").partition(" ")
+    raw = raw.strip()
+    return token_digest(raw) if scheme.lower() == "bearer" and raw else None
+
+
 class ApiAuth(HttpBearer):
     """A bearer token when the Authorization header is present, else the session."""
 

@@ -44,7 +44,8 @@ class RequestIdFilter(logging.Filter):
 def _route(request: HttpRequest) -> str:
     match = getattr(request, "resolver_match", None)
     if match is None:
-        return "unmatched"
+        # A middleware that answers before URL resolution may name the route it answered for.
+        return str(getattr(request, "answered_route", "unmatched"))
     return match.route or match.view_name or "unknown"
 
 

@@ -13,12 +13,12 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 from ninja import Router, Status
 
-from autokauf import checkout
+from autokauf import accounts, checkout
 from autokauf.accounts import AuthenticatedRequest, api_auth
 from autokauf.core.idempotency import idempotent
 from autokauf.core.problem import problem_response
 
-from . import claims, selectors, services, throttle
+from . import claims, front_door, gate, selectors, services, throttle
 from .errors import RateLimited
 from .models import DropClaim
 from .schemas import ClaimOut, DropOut, PayIn, PaymentOut, PlaceOut
@@ -67,13 +67,23 @@ def get_drop(request: HttpRequest, drop_id: int, response: HttpResponse) -> Any:
     return selectors.drop_view(selectors.get_drop(drop_id))
 
 
+def _introduce(request: AuthenticatedRequest, drop_id: int) -> None:
+    """Let the drop's claim front door know this token's buyer."""
+    digest = accounts.bearer_digest(request)
+    if digest is not None:
+        gate.remember_caller(drop_id, digest, request.auth.pk)
+
+
 @router.post("/{drop_id}/join", response={200: PlaceOut}, auth=api_auth)
 def join(request: AuthenticatedRequest, drop_id: int) -> Any:
     refused = _throttled(request, request.auth.pk)
     if refused is not None:
         return refused
     drop = selectors.get_drop(drop_id)
-    services.join_drop(drop=drop, buyer=request.auth)
+    entry = services.join_drop(drop=drop, buyer=request.auth)
+    _introduce(request, drop.pk)
+    if entry.position is not None:
+        gate.add_place(drop.pk, request.auth.pk, entry.position)
     return selectors.place_of(drop, request.auth)
 
 
@@ -85,10 +95,15 @@ def place(request: AuthenticatedRequest, drop_id: int) -> Any:
 @router.post("/{drop_id}/claims", response={201: ClaimOut}, auth=api_auth)
 @idempotent("flash_sales.claim")
 def claim(request: AuthenticatedRequest, drop_id: int) -> Any:
-    refused = _throttled(request, request.auth.pk)
+    refused = None if front_door.counted(request) else _throttled(request, request.auth.pk)
     if refused is not None:
         return refused
-    taken = claims.claim_car(drop=selectors.get_drop(drop_id), buyer=request.auth)
+    _introduce(request, drop_id)
+    taken = claims.claim_car(
+        drop=selectors.get_drop(drop_id),
+        buyer=request.auth,
+        token_taken=front_door.token_taken(request),
+    )
     return Status(201, claim_out(taken))
 
 

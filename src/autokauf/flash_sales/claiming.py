@@ -8,9 +8,10 @@ from uuid import UUID
 
 from django.db import connection
 
-from .models import DropCar
+from .models import DropCar, DropEntry
 
 _TABLE = DropCar._meta.db_table
+_ENTRIES = DropEntry._meta.db_table
 
 # PostgreSQL: the CTE locks one free row with FOR UPDATE SKIP LOCKED (row-level exclusive lock,
 # held to commit); rows other claimers have locked are skipped rather than waited for, so
@@ -68,3 +69,29 @@ def take_free_car(
             cursor.execute(_SQLITE, [at_until, claim, drop_id, at_now])
         row = cursor.fetchone()
     return TakenCar(*row) if row else None
+
+
+# The fair order (rules.fair_order) as one statement: before the start by ticket, then later
+# joiners by join time, ties by entry id. Each CASE is NULL for the other group, so it orders
+# only its own. UPDATE ... FROM works on PostgreSQL and SQLite 3.33+.
+_NUMBER_PLACES = f"""
+UPDATE {_ENTRIES} SET position = ranked.place
+FROM (
+    SELECT id, ROW_NUMBER() OVER (
+        ORDER BY CASE WHEN joined_at < %s THEN 0 ELSE 1 END,
+                 CASE WHEN joined_at < %s THEN ticket END,
+                 CASE WHEN joined_at >= %s THEN joined_at END,
+                 id
+    ) AS place
+    FROM {_ENTRIES} WHERE drop_id = %s
+) AS ranked
+WHERE {_ENTRIES}.id = ranked.id
+"""
+
+
+def number_places(*, drop_id: int, starts_at: datetime) -> int:
+    """Give every entry of the drop its place in the fair order; the number of entries placed."""
+    start = connection.ops.adapt_datetimefield_value(starts_at)
+    with connection.cursor() as cursor:
+        cursor.execute(_NUMBER_PLACES, [start, start, start, drop_id])
+        return int(cursor.rowcount)

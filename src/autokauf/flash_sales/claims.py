@@ -14,7 +14,7 @@ from autokauf import checkout, inventory
 from autokauf.core import clock
 from autokauf.core.money import Money
 
-from . import gate, selectors
+from . import gate, rules, selectors
 from .claiming import TakenCar, take_free_car
 from .errors import (
     ClaimExpired,
@@ -37,16 +37,18 @@ class _AlreadyClaimed(Exception):
     """A concurrent request of the same buyer won: answer with its claim."""
 
 
-def claim_car(*, drop: Drop, buyer: Any) -> DropClaim:
+def claim_car(*, drop: Drop, buyer: Any, token_taken: bool = False) -> DropClaim:
     """Claim one car of the drop for an admitted buyer, held for the payment window.
 
     Idempotent per buyer and drop: while the buyer's claim runs, claiming again answers it.
     The buyer's waiting-room entry is updated first (one conditional UPDATE: no running claim,
     limit not reached), which also serialises two requests of one buyer; then one car row is
     taken (claiming.take_free_car). Both in one transaction, so a refusal changes nothing.
+    `token_taken`: the gate's front door has already taken this attempt's token.
     """
     now = clock.now()
     _check_open(drop, now)
+    _publish(drop)
     entry = _entry_of(drop, buyer)
     if entry is None:
         raise NotAdmitted("Join the waiting room first.")
@@ -54,7 +56,10 @@ def claim_car(*, drop: Drop, buyer: Any) -> DropClaim:
     if running is not None:
         return running
     _check_may_claim(drop, entry, now)
-    if not gate.take_token(drop.pk, lambda: selectors.remaining(drop.pk, now)):
+    taken = token_taken or gate.take_token(
+        drop.pk, buyer.pk, lambda: selectors.remaining(drop.pk, now)
+    )
+    if not taken:
         raise SoldOut("Every car of this drop is taken.")
     try:
         return _claim_in_transaction(drop, entry, buyer, now)
@@ -73,6 +78,25 @@ def _check_open(drop: Drop, now: datetime) -> None:
         raise DropNotOpen("The drop has not started yet.")
     if drop.order_fixed_at is None:
         fix_order(drop)
+
+
+def _publish(drop: Drop) -> None:
+    """Tell the gate's front door the drop and every place, once the order is fixed."""
+    if not gate.enabled() or gate.places_published(drop.pk):
+        return
+    facts = gate.DropFacts(
+        drop_id=drop.pk,
+        starts_at=drop.starts_at.timestamp(),
+        ends_at=drop.ends_at.timestamp(),
+        admissions_per_second=drop.admissions_per_second,
+        cars_total=drop.cars_total,
+    )
+    gate.publish_drop(facts)
+    places = DropEntry.objects.filter(drop=drop, position__isnull=False).values_list(
+        "buyer_id", "position"
+    )
+    holders = DropClaim.objects.filter(drop=drop).values_list("buyer_id", flat=True).distinct()
+    gate.publish_places(facts, places.iterator(), holders.iterator())
 
 
 def _entry_of(drop: Drop, buyer: Any) -> DropEntry | None:
@@ -96,9 +120,22 @@ def _check_may_claim(drop: Drop, entry: DropEntry, now: datetime) -> None:
         )
     if entry.cars_bought >= drop.per_buyer_limit:
         raise LimitReached(f"This drop allows {drop.per_buyer_limit} car(s) per buyer.")
-    if not selectors.position_admitted(drop, entry.position, now):
+    if selectors.admitted_without_count(drop, entry.position, now):
+        return
+    lapsed = selectors.lapsed_claims(drop.pk, now)
+    gate.publish_line_base(drop.pk, drop.cars_total + lapsed)
+    line = selectors.admission_line(drop, now, lapsed=lapsed)
+    if not rules.is_admitted(entry.position, line):
+        wait = rules.estimated_wait_seconds(
+            position=entry.position,
+            line=line,
+            admissions_per_second=drop.admissions_per_second,
+            starts_at=drop.starts_at,
+            now=now,
+        )
         raise NotAdmitted(
-            "It is not your turn yet; keep this page open.", extra={"position": entry.position}
+            "It is not your turn yet; keep this page open.",
+            extra={"position": entry.position, "estimated_wait_seconds": wait},
         )
 
 

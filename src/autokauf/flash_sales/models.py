@@ -5,9 +5,12 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+
+from .rules import DEFAULT_ADMISSIONS_PER_SECOND
 
 
 class Drop(models.Model):
@@ -30,6 +33,12 @@ class Drop(models.Model):
         _("countries"), default=list, blank=True, help_text=_("Empty: every country.")
     )
     payment_window_minutes = models.PositiveSmallIntegerField(_("payment window"), default=10)
+    admissions_per_second = models.PositiveIntegerField(
+        _("admissions per second"),
+        default=DEFAULT_ADMISSIONS_PER_SECOND,
+        validators=[MinValueValidator(1)],
+        help_text=_("Further places of the waiting room admitted each second after the start."),
+    )
     cars_total = models.PositiveIntegerField(default=0, editable=False)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", db_index=False

@@ -15,6 +15,11 @@ from datetime import datetime
 
 TICKET_BITS = 62
 
+# How many further places the waiting room admits each second after the start (a drop may set
+# its own). It keeps a buyer who never shows up from holding a car back, and should be about the
+# rate of claims the store answers from its database with ease.
+DEFAULT_ADMISSIONS_PER_SECOND = 1000
+
 
 def draw_ticket() -> int:
     """A random ticket from the operating system's CSPRNG: nobody can predict or steer it."""
@@ -37,10 +42,13 @@ def fair_order(joiners: Iterable[Joiner], starts_at: datetime) -> list[int]:
     return [j.entry_id for j in early + late]
 
 
-def admission_line(*, cars_total: int, lapsed_claims: int) -> int:
-    """Positions up to this one are admitted: one per car, plus one for every claim that lapsed
-    (expired or cancelled), since each such claim gave its car back."""
-    return cars_total + lapsed_claims
+def admission_line(
+    *, cars_total: int, lapsed_claims: int, admissions_per_second: int, seconds_open: float
+) -> int:
+    """Positions up to this one are admitted: one per car, one more for every claim that lapsed
+    (expired or cancelled, so it gave its car back), and `admissions_per_second` more for every
+    second since the start."""
+    return cars_total + lapsed_claims + math.floor(admissions_per_second * max(0.0, seconds_open))
 
 
 def is_admitted(position: int | None, line: int) -> bool:
@@ -76,20 +84,18 @@ def estimated_wait_seconds(
     *,
     position: int | None,
     line: int,
-    cars_total: int,
+    admissions_per_second: int,
     starts_at: datetime,
     now: datetime,
-    payment_window_minutes: int,
 ) -> int:
     """The honest wait until the buyer may claim.
 
-    Admitted (or inside the first wave): until the start. Behind the line: a place opens only when
-    a winner lets the payment window pass, so the wait is one payment window per wave of
-    `cars_total` buyers ahead of them. Before the start the place is not drawn yet: the wait
+    Admitted: until the start (zero once it has passed). Behind the line: the line moves up by
+    `admissions_per_second` places a second, and faster when claims lapse, so the wait is at most
+    the distance to the line at that rate. Before the start the place is not drawn yet: the wait
     shown is the time until the draw.
     """
     until_start = max(0, math.ceil((starts_at - now).total_seconds()))
     if position is None or position <= line:
         return until_start
-    waves = math.ceil((position - line) / max(cars_total, 1))
-    return until_start + waves * payment_window_minutes * 60
+    return until_start + math.ceil((position - line) / max(admissions_per_second, 1))

@@ -22,6 +22,7 @@ class DropOut(Schema):
     currency: str
     per_buyer_limit: int
     payment_window_minutes: int
+    admissions_per_second: int
     server_time: datetime
 
 

@@ -41,17 +41,18 @@ def lapsed_claims(drop_id: int, now: datetime) -> int:
     return int(DropClaim.objects.filter(over, drop_id=drop_id).count())
 
 
-def admission_line(drop: Drop, now: datetime) -> int:
+def admission_line(drop: Drop, now: datetime, lapsed: int | None = None) -> int:
     return rules.admission_line(
-        cars_total=drop.cars_total, lapsed_claims=lapsed_claims(drop.pk, now)
+        cars_total=drop.cars_total,
+        lapsed_claims=lapsed_claims(drop.pk, now) if lapsed is None else lapsed,
+        admissions_per_second=drop.admissions_per_second,
+        seconds_open=(now - drop.starts_at).total_seconds(),
     )
 
 
-def position_admitted(drop: Drop, position: int | None, now: datetime) -> bool:
-    """Admitted? The first `cars_total` places need no count; later ones compare with the line."""
-    if position is not None and position <= drop.cars_total:
-        return True
-    return rules.is_admitted(position, admission_line(drop, now))
+def admitted_without_count(drop: Drop, position: int | None, now: datetime) -> bool:
+    """Admitted even if no claim has lapsed: the common case, decided without a query."""
+    return rules.is_admitted(position, admission_line(drop, now, lapsed=0))
 
 
 def drop_view(drop: Drop, now: datetime | None = None) -> dict[str, Any]:
@@ -76,6 +77,7 @@ def drop_view(drop: Drop, now: datetime | None = None) -> dict[str, Any]:
         "currency": drop.currency,
         "per_buyer_limit": drop.per_buyer_limit,
         "payment_window_minutes": drop.payment_window_minutes,
+        "admissions_per_second": drop.admissions_per_second,
         "server_time": now,
     }
 
@@ -97,10 +99,9 @@ def place_of(drop: Drop, buyer: Any, now: datetime | None = None) -> Place:
     wait = rules.estimated_wait_seconds(
         position=entry.position,
         line=line,
-        cars_total=drop.cars_total,
+        admissions_per_second=drop.admissions_per_second,
         starts_at=drop.starts_at,
         now=now,
-        payment_window_minutes=drop.payment_window_minutes,
     )
     return Place(True, entry.position, rules.is_admitted(entry.position, line), wait)
 

@@ -14,6 +14,7 @@ from autokauf import credit, inventory
 from autokauf.core import clock
 
 from . import rules
+from .claiming import number_places
 from .errors import DropEnded, DropInvalid, DropNotOpen, NotEligible
 from .models import Drop, DropCar, DropEntry
 
@@ -32,6 +33,7 @@ class DropPlan:
     prequalification_required: bool = False
     countries: tuple[str, ...] = ()
     payment_window_minutes: int = 10
+    admissions_per_second: int = rules.DEFAULT_ADMISSIONS_PER_SECOND
 
 
 def schedule_drop(*, plan: DropPlan, created_by: Any) -> Drop:
@@ -55,6 +57,7 @@ def schedule_drop(*, plan: DropPlan, created_by: Any) -> Drop:
             prequalification_required=plan.prequalification_required,
             countries=list(plan.countries),
             payment_window_minutes=plan.payment_window_minutes,
+            admissions_per_second=plan.admissions_per_second,
             cars_total=len(plan.vins) or plan.build_slots,
             created_by=created_by,
         )
@@ -83,8 +86,12 @@ def _check_plan(plan: DropPlan) -> None:
         raise DropInvalid("Build slots need a saved configuration code.")
     if len(set(plan.vins)) != len(plan.vins):
         raise DropInvalid("A VIN appears twice.")
-    if plan.price <= 0 or plan.per_buyer_limit < 1 or plan.payment_window_minutes < 1:
-        raise DropInvalid("Price, per-buyer limit and payment window must be positive.")
+    if min(plan.per_buyer_limit, plan.payment_window_minutes, plan.admissions_per_second) < 1:
+        raise DropInvalid(
+            "Per-buyer limit, payment window and admissions per second must be positive."
+        )
+    if plan.price <= 0:
+        raise DropInvalid("The price must be positive.")
 
 
 def _cars(drop: Drop, plan: DropPlan) -> list[DropCar]:
@@ -138,7 +145,8 @@ def _check_eligible(drop: Drop, buyer: Any) -> None:
 
 
 def fix_order(drop: Drop) -> bool:
-    """At the start, give every waiting buyer their place (rules.fair_order); once per drop.
+    """At the start, give every waiting buyer their place (rules.fair_order, computed in one
+    statement by claiming.number_places); once per drop.
 
     The conditional UPDATE on the drop row lets one caller do it; others wait on that row lock
     (PostgreSQL row-exclusive; SQLite write lock) and then read the fixed places.
@@ -152,17 +160,6 @@ def fix_order(drop: Drop) -> bool:
         ):
             drop.refresh_from_db(fields=["order_fixed_at"])
             return False
-        joiners = [
-            rules.Joiner(entry_id, ticket, joined_at)
-            for entry_id, ticket, joined_at in DropEntry.objects.filter(drop=drop).values_list(
-                "id", "ticket", "joined_at"
-            )
-        ]
-        order = rules.fair_order(joiners, drop.starts_at)
-        DropEntry.objects.bulk_update(
-            [DropEntry(id=entry_id, position=n) for n, entry_id in enumerate(order, start=1)],
-            ["position"],
-            batch_size=500,
-        )
+        number_places(drop_id=drop.pk, starts_at=drop.starts_at)
     drop.order_fixed_at = now
     return True

@@ -24,19 +24,27 @@ def _limit(name: str, default: int) -> int:
     return int(getattr(settings, name, default))
 
 
-def _window_seconds() -> int:
+def window_seconds() -> int:
     return _limit("FLASH_SALE_RATE_WINDOW_SECONDS", 10)
+
+
+def account_limit() -> int:
+    return _limit("FLASH_SALE_REQUESTS_PER_ACCOUNT", 20)
+
+
+def address_limit() -> int:
+    return _limit("FLASH_SALE_REQUESTS_PER_ADDRESS", 300)
 
 
 def check_rate(*, account: int | None, address: str) -> None:
     """Count one request; raise RateLimited (429 with the wait) when either counter is full."""
-    window = _window_seconds()
+    window = window_seconds()
     now = clock.now().timestamp()
     index = int(now // window)
     retry_after = max(1, math.ceil((index + 1) * window - now))
-    subjects = [("ip", address or "-", _limit("FLASH_SALE_REQUESTS_PER_ADDRESS", 300))]
+    subjects = [("ip", address or "-", address_limit())]
     if account is not None:
-        subjects.append(("acct", str(account), _limit("FLASH_SALE_REQUESTS_PER_ACCOUNT", 20)))
+        subjects.append(("acct", str(account), account_limit()))
     for kind, subject, limit in subjects:
         if _count(f"flash:rate:{kind}:{subject}:{index}", window) > limit:
             raise RateLimited(retry_after)

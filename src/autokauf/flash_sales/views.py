@@ -91,6 +91,7 @@ def drop_page(request: HttpRequest, drop_id: int) -> HttpResponse:
         "view": selectors.drop_view(drop),
         "price": price_text(drop),
         "place": place,
+        "wait_seconds": wait or 0,
         "wait_minutes": -(-wait // 60) if wait else 0,
         "claim": running_claim(drop, user),
     }

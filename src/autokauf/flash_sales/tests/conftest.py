@@ -56,3 +56,16 @@ def join_all(drop, people, at=BEFORE):
 def drop_of_three(places):  # noqa: F811
     """A drop of three cars, starting 1 December 2026 at 10:00 UTC."""
     return schedule(stock_cars(3))
+
+
+@pytest.fixture(autouse=True)
+def _own_gate_keys(settings):
+    """Each spec keeps its gate keys to itself (specs run in parallel on one Redis)."""
+    import uuid
+
+    from autokauf.flash_sales import gate
+
+    settings.FLASH_SALE_GATE_PREFIX = f"test:{uuid.uuid4().hex}"
+    gate.reset()
+    yield
+    gate.reset()

@@ -84,6 +84,37 @@ def test_at_the_start_as_many_buyers_are_admitted_as_there_are_cars(drop_of_thre
     assert admitted.count(True) == 3
 
 
+def test_after_the_start_the_line_moves_up_at_the_drops_admission_rate(places):
+    drop = schedule(_cars(3), admissions_per_second=1)
+    people = buyers(5)
+    join_all(drop, people)
+    with clock.frozen(START):
+        fix_order(drop)
+    by_place = {e.position: e.buyer for e in DropEntry.objects.filter(drop=drop)}
+
+    def admitted(at):
+        with clock.frozen(at):
+            return [place_of(drop, by_place[n]).admitted for n in (4, 5)]
+
+    assert admitted(START) == [False, False]
+    assert admitted(START + timedelta(seconds=1)) == [True, False]
+    assert admitted(START + timedelta(seconds=2)) == [True, True]
+
+
+def test_a_buyer_who_never_claims_holds_no_car_back(places):
+    drop = schedule(_cars(1), admissions_per_second=1)
+    join_all(drop, buyers(2))
+    with clock.frozen(START):
+        fix_order(drop)
+    second = DropEntry.objects.get(drop=drop, position=2).buyer
+
+    with clock.frozen(START + timedelta(seconds=1)):
+        claim = claim_car(drop=drop, buyer=second)
+
+    assert claim.buyer_id == second.pk
+    assert DropEntry.objects.get(drop=drop, position=1).active_claim_id is None
+
+
 def test_an_admitted_buyer_claims_a_car_held_for_the_payment_window(drop_of_three):
     person = buyers(1)[0]
     join_all(drop_of_three, [person])

@@ -83,4 +83,4 @@ def test_when_redis_fails_the_drop_goes_on_on_the_database_alone(drop_of_three, 
 
 def test_without_redis_the_gate_stands_aside(settings, fresh_gate):
     settings.REDIS_URL = None
-    assert gate.take_token(1, lambda: 0) is True
+    assert gate.take_token(1, 1, lambda: 0) is True

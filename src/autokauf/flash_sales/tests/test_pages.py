@@ -11,7 +11,7 @@ from autokauf import checkout
 from autokauf.checkout.tests.conftest import stock_cars
 from autokauf.core import clock
 from autokauf.flash_sales import claim_car
-from autokauf.flash_sales.models import DropClaim, DropEntry
+from autokauf.flash_sales.models import Drop, DropClaim, DropEntry
 
 from .conftest import BEFORE, START, buyers, join_all, schedule
 
@@ -41,17 +41,18 @@ def claimed(drop):
 
 
 def test_joining_shows_the_buyers_place_and_an_estimate(drop_of_three):
-    late, *_ = people = buyers(4)
+    Drop.objects.filter(pk=drop_of_three.pk).update(admissions_per_second=1)
+    late, *_ = people = buyers(6)
     join_all(drop_of_three, people[1:])
     client = browser(late)
 
-    with clock.frozen(START + timedelta(seconds=5)):
+    with clock.frozen(START):
         answer = client.post(f"/drops/{drop_of_three.pk}/join/", follow=True)
 
-    assert DropEntry.objects.get(buyer=late).position == 4
+    assert DropEntry.objects.get(buyer=late).position == 6
     page = answer.content.decode()
-    assert "Your place in line: 4" in page
-    assert "Estimated wait: about 10 minutes." in page
+    assert "Your place in line: 6" in page
+    assert "Estimated wait: about 3 seconds." in page
 
 
 def test_before_the_start_the_page_counts_the_cars_and_offers_to_join(drop_of_three):
