@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django import forms
+from unfold import widgets
 
 from autokauf.core.errors import DomainError
 
@@ -16,7 +17,12 @@ MAX_BUILD_SLOTS = 10_000
 SEPARATORS = re.compile(r"[\s,;]+")
 VIN_SHAPE = re.compile(r"^[A-HJ-NPR-Z0-9]{17}$")
 COUNTRY_SHAPE = re.compile(r"^[A-Z]{2}$")
-MOMENT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+MOMENT = forms.DateTimeInput(
+    attrs={"type": "datetime-local", "class": " ".join(widgets.DATETIME_CLASSES)},
+    format="%Y-%m-%dT%H:%M",
+)
+TEXT = widgets.UnfoldAdminTextInputWidget
+NUMBER = widgets.UnfoldAdminIntegerFieldWidget
 
 
 def _words(text: str) -> list[str]:
@@ -25,44 +31,53 @@ def _words(text: str) -> list[str]:
 
 
 class ScheduleDropForm(forms.Form):
-    name = forms.CharField(max_length=120)
+    name = forms.CharField(max_length=120, widget=TEXT)
     price = forms.DecimalField(
         label="Drop price (incl. VAT, EUR)",
         max_digits=12,
         decimal_places=2,
         min_value=Decimal("0.01"),
+        widget=widgets.UnfoldAdminDecimalFieldWidget,
     )
     waiting_room_opens_at = forms.DateTimeField(label="Waiting room opens at", widget=MOMENT)
     starts_at = forms.DateTimeField(label="Starts at", widget=MOMENT)
     ends_at = forms.DateTimeField(label="Ends at", widget=MOMENT)
     per_buyer_limit = forms.IntegerField(
-        label="Cars per buyer", initial=1, min_value=1, max_value=32767
+        label="Cars per buyer", initial=1, min_value=1, max_value=32767, widget=NUMBER
     )
     payment_window_minutes = forms.IntegerField(
-        label="Payment window for winners (minutes)", initial=10, min_value=1, max_value=32767
+        label="Payment window for winners (minutes)",
+        initial=10,
+        min_value=1,
+        max_value=32767,
+        widget=NUMBER,
     )
     prequalification_required = forms.BooleanField(
-        label="Only buyers with a pre-qualified credit check", required=False
+        label="Only buyers with a pre-qualified credit check",
+        required=False,
+        widget=widgets.UnfoldBooleanSwitchWidget,
     )
     countries = forms.CharField(
         label="Only buyers in these countries",
         required=False,
         help_text="ISO codes such as DE, AT; empty: every country.",
+        widget=TEXT,
     )
     vins = forms.CharField(
         label="VINs in stock",
         required=False,
-        widget=forms.Textarea(attrs={"rows": 6}),
+        widget=widgets.UnfoldAdminTextareaWidget(attrs={"rows": 6}),
         help_text="One a line or separated by commas.",
     )
     configuration_code = forms.CharField(
-        label="or a saved configuration (code)", required=False, max_length=8
+        label="or a saved configuration (code)", required=False, max_length=8, widget=TEXT
     )
     build_slots = forms.IntegerField(
         label="and its number of build slots",
         required=False,
         min_value=1,
         max_value=MAX_BUILD_SLOTS,
+        widget=NUMBER,
     )
 
     def clean_countries(self) -> tuple[str, ...]:

@@ -88,9 +88,7 @@ def live(site: AdminSite, request: HttpRequest, drop_id: int) -> HttpResponse:
 def live_figures(site: AdminSite, request: HttpRequest, drop_id: int) -> HttpResponse:
     """The figures alone, which the live page polls every 2 s."""
     context = _live_context(_drop(drop_id))
-    response = TemplateResponse(request, "flash_sales/admin/live_figures.html", context)
-    response["Cache-Control"] = "no-store"
-    return response
+    return TemplateResponse(request, "flash_sales/admin/live_figures.html", context)
 
 
 def _live_context(drop: Drop) -> dict[str, Any]:
@@ -99,7 +97,8 @@ def _live_context(drop: Drop) -> dict[str, Any]:
     # Polling stops once the last winner's payment window is over: nothing can change then.
     over = now >= drop.ends_at + timedelta(minutes=drop.payment_window_minutes)
     rows = [(label, figures[key]) for key, label in LIVE_FIGURES]
-    return {"drop": drop, "figures": rows, "now": now, "polling": not over}
+    price = Money.of(drop.price, drop.currency).format(get_language() or "de")
+    return {"drop": drop, "price": price, "figures": rows, "now": now, "polling": not over}
 
 
 @manufacturer_staff_only

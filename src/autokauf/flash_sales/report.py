@@ -116,7 +116,8 @@ def first_wave_seconds(drop: Drop) -> Decimal | None:
     moments = list(firsts)
     if not moments or len(moments) < offered.count():
         return None
-    return Decimal((max(moments) - drop.starts_at) // timedelta(milliseconds=1)) / 1000
+    milliseconds = (max(moments) - drop.starts_at) // timedelta(milliseconds=1)
+    return (Decimal(milliseconds) / 1000).quantize(Decimal("0.001"))
 
 
 def peak_claims_per_second(drop: Drop) -> Peak:
