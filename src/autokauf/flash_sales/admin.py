@@ -18,14 +18,6 @@ from . import admin_views, selectors
 from .models import Drop, DropCar, DropClaim
 
 
-class DropCarInline(TabularInline):
-    model = DropCar
-    fields = ("vin", "slot", "status", "held_until")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-
-
 class ManufacturerStaffMayView:
     """Sales staff and admins see drops and claims by their role, without model permissions."""
 
@@ -34,6 +26,14 @@ class ManufacturerStaffMayView:
 
     def has_view_permission(self, request: HttpRequest, obj: Any = None) -> bool:
         return accounts.is_manufacturer_staff(request.user)
+
+
+class DropCarInline(ManufacturerStaffMayView, TabularInline):
+    model = DropCar
+    fields = ("vin", "slot", "status", "held_until")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
 
 
 @admin.register(Drop)

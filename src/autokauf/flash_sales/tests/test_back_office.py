@@ -471,3 +471,13 @@ def test_the_list_of_drops_links_to_scheduling_and_to_each_drops_live_page_and_r
     assert f'href="{DROPS}schedule-action/"' in page
     assert f'<a href="{DROPS}{drop_of_three.pk}/live/">live</a>' in page
     assert f'<a href="{DROPS}{drop_of_three.pk}/report/">report</a>' in page
+
+
+def test_sales_staff_see_a_drop_with_its_cars_but_cannot_change_it(sales, drop_of_three):
+    page = sales.get(f"{DROPS}{drop_of_three.pk}/change/")
+
+    assert page.status_code == 200
+    html = page.content.decode()
+    assert all(vin in html for vin in drop_of_three.cars.values_list("vin", flat=True))
+    assert sales.post(f"{DROPS}{drop_of_three.pk}/change/", {"name": "Cheap"}).status_code == 403
+    assert Drop.objects.get().name == "Asta Winter Drop"
