@@ -10,8 +10,10 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 
-from autokauf import credit, inventory
+from autokauf import checkout, credit, inventory
 from autokauf.core import clock
+from autokauf.core.errors import DomainError, NotFound
+from autokauf.core.money import Money
 
 from . import rules
 from .claiming import number_places
@@ -92,6 +94,44 @@ def _check_plan(plan: DropPlan) -> None:
         )
     if plan.price <= 0:
         raise DropInvalid("The price must be positive.")
+    _check_price_within_cars(plan)
+
+
+def _check_price_within_cars(plan: DropPlan) -> None:
+    """The drop price is never above a car's own total (checkout.quoted_total, its discount
+    included): a winner could not be charged it, and paying would refuse them only then."""
+    price = Money.of(plan.price)
+    if plan.build_slots:
+        total = _configuration_total(plan.configuration_code)
+        if total < price:
+            raise DropInvalid(
+                f"The drop price is above the price of the configuration "
+                f"{plan.configuration_code} ({total.format()}).",
+                extra={"configuration_code": plan.configuration_code, "total": total.as_str()},
+            )
+        return
+    cheaper = {vin: own for vin in plan.vins if (own := _car_total(vin)) and own < price}
+    if cheaper:
+        named = ", ".join(f"{vin} ({own.format()})" for vin, own in list(cheaper.items())[:5])
+        raise DropInvalid(
+            f"The drop price is above the price of {len(cheaper)} car(s): {named}.",
+            extra={"vins": list(cheaper)},
+        )
+
+
+def _configuration_total(code: str) -> Money:
+    try:
+        return checkout.quoted_total(configuration_code=code)
+    except DomainError:
+        raise DropInvalid(f"The saved configuration {code} cannot be built.") from None
+
+
+def _car_total(vin: str) -> Money | None:
+    """The car's own total; None for a VIN not for sale, which the stock hold then refuses."""
+    try:
+        return checkout.quoted_total(vin=vin)
+    except NotFound:
+        return None
 
 
 def _cars(drop: Drop, plan: DropPlan) -> list[DropCar]:

@@ -12,8 +12,9 @@ from autokauf.checkout.tests.conftest import checkout_data
 from autokauf.core import clock
 from autokauf.flash_sales import ClaimExpired, claim_car, pay_claim
 from autokauf.flash_sales.models import DropClaim
+from autokauf.inventory.tests.conftest import places  # noqa: F401
 
-from .conftest import START, buyers, join_all
+from .conftest import BEFORE, START, buyers, join_all, schedule
 
 pytestmark = pytest.mark.django_db
 
@@ -77,3 +78,33 @@ def test_a_lapsed_claim_cannot_be_paid_and_no_order_is_written(drop_of_three):
 
     assert checkout.Order.objects.count() == 0
     assert DropClaim.objects.get(pk=claim.pk).status == "held"
+
+
+def test_a_build_slot_winner_claims_and_pays_through_the_api_for_a_build_to_order_order(places):  # noqa: F811
+    from autokauf.checkout.tests.journey import order_body, token_client
+    from autokauf.configurator import save_configuration
+
+    saved = save_configuration(trim="ASTA-15TSI", options=["INT-BLACK", "P-WHITE", "W16"])
+    drop = schedule([], configuration_code=saved.code, build_slots=2)
+    client = token_client(buyers(1)[0])
+    with clock.frozen(BEFORE):
+        client.post(f"/api/v1/drops/{drop.pk}/join")
+
+    with clock.frozen(START):
+        claim = client.post(f"/api/v1/drops/{drop.pk}/claims").json()
+    with clock.frozen(START + timedelta(minutes=5)):
+        paid = client.post(
+            f"/api/v1/drops/claims/{claim['id']}/pay",
+            order_body(),
+            content_type="application/json",
+        )
+
+    assert paid.status_code == 200
+    assert paid.json()["claim"]["status"] == "paid"
+    order = checkout.Order.objects.get(pk=paid.json()["order"])
+    assert (order.configuration_code, order.vin, order.status) == (saved.code, None, "placed")
+    assert (order.trim_code, order.options) == ("ASTA-15TSI", ["INT-BLACK", "P-WHITE", "W16"])
+    assert (order.total, order.down_payment) == (Decimal("19990.00"), Decimal("1999.00"))
+    line = order.quote["lines"][-1]
+    assert (line["code"], line["name"]) == ("PRICE-REDUCTION", "Drop-Preis: Asta Winter Drop")
+    assert DropClaim.objects.get(pk=claim["id"]).order_id == order.id
