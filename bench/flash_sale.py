@@ -177,7 +177,7 @@ class Client(threading.local):
         return 0, b"", 0.0
 
 
-def run(config: str, buyers: int, cars: int, fault: bool) -> dict:
+def run(config: str, buyers: int, cars: int, fault: bool, threads: int) -> dict:
     data_dir = tempfile.mkdtemp(prefix=f"flashbench-{config}-")
     env = env_for(config, data_dir)
     py = str(ROOT / ".venv/bin/python")
@@ -212,7 +212,8 @@ def run(config: str, buyers: int, cars: int, fault: bool) -> dict:
         .splitlines()[-1]
     )
     server = subprocess.Popen(
-        [py, "-m", "autokauf.cli", "serve", "--workers", "2", "--port", str(PORT)],
+        [py, "-m", "autokauf.cli", "serve", "--workers", "2", "--port", str(PORT)]
+        + (["--threads", str(threads)] if threads != 1 else []),
         env=env,
         cwd=ROOT,
         start_new_session=True,
@@ -221,7 +222,8 @@ def run(config: str, buyers: int, cars: int, fault: bool) -> dict:
     )
     client = Client()
     try:
-        return _drive(config, seeded, client, env, py, me, server, redis, fault)
+        summary = _drive(config, seeded, client, env, py, me, server, redis, fault)
+        return {"threads_per_worker": threads, **summary}
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=20)
@@ -442,9 +444,11 @@ def main() -> None:
     parser.add_argument("--buyers", type=int, default=10_000)
     parser.add_argument("--cars", type=int, default=350)
     parser.add_argument("--fault", action="store_true")
+    parser.add_argument("--threads", type=int, default=1, help="threads per web worker")
     args = parser.parse_args()
     for config in args.configs.split(","):
-        print(json.dumps(run(config, args.buyers, args.cars, args.fault), indent=1), flush=True)
+        summary = run(config, args.buyers, args.cars, args.fault, args.threads)
+        print(json.dumps(summary, indent=1), flush=True)
 
 
 if __name__ == "__main__":

@@ -173,8 +173,9 @@ def _take_car(
         if car is None or car.vin is None:
             return car
         # Move the hold on the car row from the drop to the buyer (both rows already ours).
-        inventory.release_vehicle(vin=car.vin, buyer_id=drop.created_by_id)
-        if inventory.claim_vehicle(vin=car.vin, buyer_id=buyer.pk, until=until, now=now):
+        if inventory.pass_vehicle_hold(
+            vin=car.vin, from_id=drop.created_by_id, to_id=buyer.pk, until=until, now=now
+        ):
             return car
         DropCar.objects.filter(pk=car.id).update(status=DropCar.Status.WITHDRAWN, claim_id=None)
     return None

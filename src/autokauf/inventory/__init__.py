@@ -48,6 +48,7 @@ _LAZY = {
     "claim_vehicle": "holds",
     "extend_vehicle_hold": "holds",
     "release_vehicle": "holds",
+    "pass_vehicle_hold": "holds",
     "is_held": "holds",
     "not_held": "holds",
     "Vehicle": "models",

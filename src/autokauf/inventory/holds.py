@@ -30,6 +30,17 @@ def claim_vehicle(*, vin: str, buyer_id: int, until: datetime, now: datetime) ->
     return claimed == 1
 
 
+def pass_vehicle_hold(
+    *, vin: str, from_id: int, to_id: int, until: datetime, now: datetime
+) -> bool:
+    """Hand the car from `from_id`'s hold (or from nobody) to `to_id` until `until`, in one
+    statement; False when somebody else holds it now or it left the stock."""
+    passed = Vehicle.objects.filter(
+        _free(now) | Q(held_by_id=from_id), vin=vin, status=Status.IN_STOCK
+    ).update(held_by_id=to_id, held_until=until)
+    return passed == 1
+
+
 def extend_vehicle_hold(*, vin: str, buyer_id: int, until: datetime, now: datetime) -> bool:
     """Move the end of the buyer's own running hold; False when it is not theirs any more."""
     moved = Vehicle.objects.filter(
