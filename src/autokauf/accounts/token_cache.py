@@ -1,0 +1,52 @@
+"""A short-lived memory of which user a bearer token belongs to (docs/adr/0009).
+
+Every API call of a script or app sends its token; reading the token row each time is one query
+per request. A valid token's owner is kept for AUTOKAUF_TOKEN_CACHE_SECONDS (default 5; 0 turns
+the memory off) in Django's cache, keyed by the token's digest, never by the token itself, and
+without the password hash. Revoking a token and every change of a user through the back office
+forget at once what this process and a shared cache (Redis) remember; another process with a
+local-memory cache may still accept the token for at most that many seconds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import transaction
+
+from .models import ApiToken, User
+
+KEY_PREFIX = "accounts:token-owner:"
+
+
+def lifetime() -> int:
+    return max(0, int(getattr(settings, "AUTOKAUF_TOKEN_CACHE_SECONDS", 5)))
+
+
+def remembered_owner(digest: str) -> User | None:
+    if not lifetime():
+        return None
+    owner = cache.get(KEY_PREFIX + digest)
+    return owner if isinstance(owner, User) else None
+
+
+def remember_owner(digest: str, owner: User) -> None:
+    if lifetime():
+        cache.set(KEY_PREFIX + digest, owner, lifetime())
+
+
+def forget_tokens(digests: Iterable[str]) -> None:
+    """Forget the owners of these tokens now, for the rest of this transaction, and again once it
+    commits: a request that read the token row before the commit may have remembered it since."""
+    keys = [KEY_PREFIX + digest for digest in digests]
+    if keys:
+        cache.delete_many(keys)
+        transaction.on_commit(lambda: cache.delete_many(keys))
+
+
+def forget_tokens_of(user: User | int) -> None:
+    """Forget every token of the user, e.g. because the user was deactivated."""
+    user_id = user.pk if isinstance(user, User) else user
+    forget_tokens(ApiToken.objects.filter(user_id=user_id).values_list("digest", flat=True))
