@@ -52,10 +52,18 @@ def emit(topic: str, payload: dict[str, Any], *, key: str = "") -> None:
     if not transaction.get_connection().in_atomic_block:
         raise NotInTransaction(f"emit({topic!r}) must be called inside transaction.atomic")
     now = clock.now()
+    # An event nobody consumes is written as delivered: no task is queued only to find nothing.
+    nobody = not _handlers.get(topic)
     event = OutboxEvent.objects.create(
-        topic=topic, key=key, payload=payload, created_at=now, next_attempt_at=now
+        topic=topic,
+        key=key,
+        payload=payload,
+        created_at=now,
+        next_attempt_at=now,
+        delivered_at=now if nobody else None,
     )
-    transaction.on_commit(lambda: _enqueue(event.pk))
+    if not nobody:
+        transaction.on_commit(lambda: _enqueue(event.pk))
 
 
 def _enqueue(event_id: int) -> None:
