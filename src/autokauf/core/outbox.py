@@ -117,24 +117,26 @@ def deliver_event(event_id: int) -> bool:
 
 def _apply(event: OutboxEvent, consumer: str, handler: Handler) -> str | None:
     """Apply once; answers None when applied (now or before), else the error text."""
-    if ProcessedEvent.objects.filter(event=event, consumer=consumer).exists():
-        return None
     try:
         with transaction.atomic():
-            if not _claim(event, consumer):
-                return None
+            _claim(event, consumer)
             handler(dict(event.payload))
+    except _AppliedBefore:
+        return None
     except Exception as exc:
         log.exception("outbox consumer %s failed on %s #%s", consumer, event.topic, event.pk)
         return f"{exc.__class__.__name__}: {exc}"
     return None
 
 
-def _claim(event: OutboxEvent, consumer: str) -> bool:
-    """Insert the ProcessedEvent row; a concurrent deliverer waits on the unique index and loses."""
+class _AppliedBefore(Exception):
+    """The consumer's ProcessedEvent row exists already."""
+
+
+def _claim(event: OutboxEvent, consumer: str) -> None:
+    """Insert the ProcessedEvent row first in the handler's transaction; a concurrent deliverer
+    waits on the unique index and loses, and its whole transaction is rolled back."""
     try:
-        with transaction.atomic():
-            ProcessedEvent.objects.create(event=event, consumer=consumer, processed_at=clock.now())
+        ProcessedEvent.objects.create(event=event, consumer=consumer, processed_at=clock.now())
     except IntegrityError:
-        return False
-    return True
+        raise _AppliedBefore from None
