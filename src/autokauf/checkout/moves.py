@@ -26,9 +26,7 @@ def confirm_payment(payload: dict[str, Any]) -> Order | None:
         # Row lock (FOR UPDATE on PostgreSQL; SQLite's IMMEDIATE transaction serialises writers):
         # the status and payment read here stay as read until the order is confirmed.
         order = (
-            Order.objects.select_for_update()
-            .filter(number=payload.get("reference", ""))
-            .first()
+            Order.objects.select_for_update().filter(number=payload.get("reference", "")).first()
         )
         if order is None or str(order.payment_id) != str(payload.get("payment_id")):
             return None

@@ -143,9 +143,8 @@ def test_backoff_doubles_and_stops_at_an_hour():
 def test_an_event_nobody_consumes_is_recorded_as_delivered_without_queueing_work(
     django_capture_on_commit_callbacks,
 ):
-    with clock.frozen(MONDAY), django_capture_on_commit_callbacks() as queued:
-        with transaction.atomic():
-            outbox.emit("spec.nobody.listens", {"order": 10}, key="order-10")
+    with clock.frozen(MONDAY), django_capture_on_commit_callbacks() as queued, transaction.atomic():
+        outbox.emit("spec.nobody.listens", {"order": 10}, key="order-10")
 
     event = OutboxEvent.objects.get()
     assert (event.topic, event.payload, event.delivered_at) == (
