@@ -93,15 +93,23 @@ def deliver_pending(*, now: datetime | None = None, limit: int = 500) -> int:
 
 
 def deliver_event(event_id: int) -> bool:
-    """Run every consumer of the event that has not applied it yet; True when none is left."""
+    """Run every consumer of the event that has not applied it yet; True when none is left.
+
+    One transaction, each consumer in its own savepoint: a failing consumer rolls back alone, and
+    the event's outcome commits with what the consumers did (one commit, not one per step)."""
     event = OutboxEvent.objects.filter(pk=event_id).first()
     if event is None or event.delivered_at is not None:
         return True
-    failures = [
-        f"{consumer}: {error}"
-        for consumer, handler in consumers_of(event.topic).items()
-        if (error := _apply(event, consumer, handler)) is not None
-    ]
+    with transaction.atomic():
+        failures = [
+            f"{consumer}: {error}"
+            for consumer, handler in consumers_of(event.topic).items()
+            if (error := _apply(event, consumer, handler)) is not None
+        ]
+        return _record_outcome(event, failures)
+
+
+def _record_outcome(event: OutboxEvent, failures: list[str]) -> bool:
     now = clock.now()
     if failures:
         attempts = event.attempts + 1
