@@ -243,6 +243,6 @@ def _apply_webhook(provider: str, event: WebhookEvent) -> str:
     )
     if not moved:
         return "ignored"
-    payment.refresh_from_db()
+    payment.status = new_status
     outbox.emit(event.type, event_payload(payment), key=str(payment.id))
     return "applied"
