@@ -1,12 +1,9 @@
-from typing import Any
-
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from unfold.admin import ModelAdmin
 from unfold.forms import AdminPasswordChangeForm, UserChangeForm, UserCreationForm
 
 from .models import ApiToken, Consent, User
-from .token_cache import forget_tokens, forget_tokens_of
 from .views import backoffice_login
 
 # The back office logs in through the account login, which asks staff for their second factor.
@@ -65,12 +62,6 @@ class UserAdmin(DjangoUserAdmin, ModelAdmin):
         (None, {"classes": ("wide",), "fields": ("email", "role", "password1", "password2")}),
     )
 
-    def save_model(self, request: Any, obj: User, form: Any, change: bool) -> None:
-        super().save_model(request, obj, form, change)
-        if change:
-            # A deactivation or a new role counts from now on for API tokens too.
-            forget_tokens_of(obj)
-
 
 @admin.register(Consent)
 class ConsentAdmin(ModelAdmin):
@@ -87,7 +78,3 @@ class ApiTokenAdmin(ModelAdmin):
     search_fields = ("user__email", "name", "prefix")
     list_select_related = ("user",)
     readonly_fields = ("user", "name", "prefix", "created_at", "last_used_at")
-
-    def save_model(self, request: Any, obj: ApiToken, form: Any, change: bool) -> None:
-        super().save_model(request, obj, form, change)
-        forget_tokens([obj.digest])

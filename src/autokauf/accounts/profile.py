@@ -13,7 +13,6 @@ from autokauf.core import clock
 from .errors import UnknownConsentPurpose, UnknownToken
 from .models import ApiToken, Consent, User
 from .rules import CONSENT_TEXTS
-from .token_cache import forget_tokens
 
 PROFILE_FIELDS = (
     "first_name",
@@ -103,5 +102,4 @@ def revoke_api_token(*, user: User, token_id: int) -> ApiToken:
     if token.revoked_at is None:
         token.revoked_at = clock.now()
         token.save(update_fields=["revoked_at"])
-        forget_tokens([token.digest])
     return token

@@ -159,3 +159,14 @@ def test_with_the_memory_turned_off_a_deactivation_counts_at_the_next_call(
     User.objects.filter(pk=buyer.pk).update(is_active=False)
 
     assert bearer.get(f"{API}/me").status_code == 401
+
+
+def test_a_profile_changed_with_a_token_is_answered_changed_with_it(buyer_client, buyer):
+    created = buyer_client.post(f"{API}/tokens", {"name": "Skript"}, "application/json").json()
+    bearer = Client(HTTP_AUTHORIZATION=f"Bearer {created['token']}")
+    assert bearer.get(f"{API}/me").json()["city"] == ""
+
+    changed = bearer.patch(f"{API}/me", {"city": "Leipzig"}, "application/json")
+
+    assert changed.status_code == 200
+    assert bearer.get(f"{API}/me").json()["city"] == "Leipzig"
