@@ -64,7 +64,8 @@ def _prepare() -> tuple[bool, list[tuple[str, str]]]:
     return loaded, logins
 
 
-# Threads per web worker: a request waiting for the database leaves the core to another one.
+# Threads per web worker. More measured no faster on PostgreSQL and slower on SQLite, whose
+# writers then queue on the database lock (docs/adr/0009).
 DEFAULT_THREADS = 1
 
 

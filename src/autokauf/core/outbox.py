@@ -23,6 +23,9 @@ Handler = Callable[[dict[str, Any]], None]
 log = logging.getLogger(__name__)
 
 _handlers: dict[str, dict[str, Handler]] = {}
+_urgent: dict[str, set[str]] = {}
+# Task priority of an event a buyer waits for (django-tasks: higher runs first, default 0).
+URGENT_PRIORITY = 10
 MAX_BACKOFF = timedelta(hours=1)
 FIRST_BACKOFF = timedelta(seconds=10)
 
@@ -31,16 +34,23 @@ class NotInTransaction(RuntimeError):
     """emit() outside transaction.atomic could report a change that was never committed."""
 
 
-def register(topic: str, consumer: str, handler: Handler) -> None:
+def register(topic: str, consumer: str, handler: Handler, *, urgent: bool = False) -> None:
     """Subscribe `handler` under the name `consumer`; call from AppConfig.ready().
 
-    Registering the same (topic, consumer) again replaces the handler.
+    Registering the same (topic, consumer) again replaces the handler. An `urgent` consumer is one
+    a person waits for (e.g. the confirmation of a paid order): the topic's deliveries are queued
+    ahead of the rest, such as mails.
     """
     _handlers.setdefault(topic, {})[consumer] = handler
+    if urgent:
+        _urgent.setdefault(topic, set()).add(consumer)
+    else:
+        _urgent.get(topic, set()).discard(consumer)
 
 
 def unregister(topic: str, consumer: str) -> None:
     _handlers.get(topic, {}).pop(consumer, None)
+    _urgent.get(topic, set()).discard(consumer)
 
 
 def consumers_of(topic: str) -> dict[str, Handler]:
@@ -63,14 +73,15 @@ def emit(topic: str, payload: dict[str, Any], *, key: str = "") -> None:
         delivered_at=now if nobody else None,
     )
     if not nobody:
-        transaction.on_commit(lambda: _enqueue(event.pk))
+        priority = URGENT_PRIORITY if _urgent.get(topic) else 0
+        transaction.on_commit(lambda: _enqueue(event.pk, priority))
 
 
-def _enqueue(event_id: int) -> None:
+def _enqueue(event_id: int, priority: int) -> None:
     from .tasks import deliver_outbox_event
 
     try:
-        deliver_outbox_event.enqueue(event_id)
+        deliver_outbox_event.using(priority=priority).enqueue(event_id)
     except Exception:
         # The sweeper delivers it later; the event itself is safely committed.
         log.exception("could not enqueue outbox event %s", event_id)
