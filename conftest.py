@@ -27,5 +27,20 @@ def small_catalogue(db):
 def _fresh_cache():
     from django.core.cache import cache
 
-    cache.clear()
+    worker = os.environ.get("PYTEST_XDIST_WORKER")
+    if not (worker and os.environ.get("REDIS_URL")):
+        cache.clear()
+        yield
+        return
+    # Parallel workers share one Redis database, where clear() would empty the other worker's
+    # cache in the middle of its spec: each keeps its cache under its own key prefix and empties
+    # everything but the other workers' caches.
+    shared = cache.key_prefix.split("-gw")[0]
+    cache.key_prefix = f"{shared}-{worker}"
+    client = cache._cache.get_client(write=True)  # type: ignore[attr-defined]
+    others = f"{shared}-gw".encode()
+    own = f"{cache.key_prefix}:".encode()
+    stale = [k for k in client.scan_iter() if not k.startswith(others) or k.startswith(own)]
+    if stale:
+        client.delete(*stale)
     yield

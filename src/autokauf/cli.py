@@ -64,7 +64,12 @@ def _prepare() -> tuple[bool, list[tuple[str, str]]]:
     return loaded, logins
 
 
-def _server_command(host: str, port: int, workers: int) -> list[str]:
+# Threads per web worker. More measured no faster on PostgreSQL and slower on SQLite, whose
+# writers then queue on the database lock (docs/adr/0009).
+DEFAULT_THREADS = 1
+
+
+def _server_command(host: str, port: int, workers: int, threads: int = 1) -> list[str]:
     return [
         sys.executable,
         "-m",
@@ -79,7 +84,7 @@ def _server_command(host: str, port: int, workers: int) -> list[str]:
         "--workers",
         str(workers),
         "--blocking-threads",
-        "1",
+        str(threads),
         "--no-access-log",
         "--respawn-failed-workers",
     ]
@@ -151,7 +156,7 @@ def cmd_run(args: argparse.Namespace) -> int:
         print(f"Demo login: {email} / {password}", flush=True)
     print("API docs: " + url + "api/docs    Stop with Ctrl-C.", flush=True)
     commands = [
-        _server_command(args.host, args.port, args.workers),
+        _server_command(args.host, args.port, args.workers, args.threads),
         _worker_command(),
         _scheduler_command(),
     ]
@@ -161,7 +166,8 @@ def cmd_run(args: argparse.Namespace) -> int:
 def cmd_serve(args: argparse.Namespace) -> int:
     _setup_django()
     return _supervise(
-        [_server_command(args.host, args.port, args.workers)], _child_env(args.workers)
+        [_server_command(args.host, args.port, args.workers, args.threads)],
+        _child_env(args.workers),
     )
 
 
@@ -229,6 +235,12 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument("--host", default=os.environ.get("HOST", "127.0.0.1"))
         p.add_argument("--port", type=int, default=int(os.environ.get("PORT", "8000")))
         p.add_argument("--workers", type=int, default=int(os.environ.get("WEB_WORKERS", "2")))
+        p.add_argument(
+            "--threads",
+            type=int,
+            default=int(os.environ.get("WEB_THREADS", str(DEFAULT_THREADS))),
+            help="threads per web worker",
+        )
         p.set_defaults(func=func)
     sub.add_parser(
         "worker", help="start the task worker (and the scheduler of periodic sweeps) only"

@@ -118,7 +118,6 @@ DATABASES = {
 }
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATA_DIR.mkdir(parents=True, exist_ok=True)
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
         # WAL lets readers run beside the one writer; IMMEDIATE takes the write lock at BEGIN,
         # so two writers queue on busy_timeout instead of failing on a lock upgrade.
@@ -268,6 +267,7 @@ CHECKOUT_ORDER_URL = env("CHECKOUT_ORDER_URL", "/checkout/orders/{id}/")
 AUTOKAUF_LOGIN_FAILURES_PER_ADDRESS = int(env("AUTOKAUF_LOGIN_FAILURES_PER_ADDRESS", "5"))
 AUTOKAUF_LOGIN_FAILURES_PER_IP = int(env("AUTOKAUF_LOGIN_FAILURES_PER_IP", "20"))
 AUTOKAUF_LOGIN_WINDOW_SECONDS = int(env("AUTOKAUF_LOGIN_WINDOW_SECONDS", "900"))
+AUTOKAUF_TOKEN_CACHE_SECONDS = int(env("AUTOKAUF_TOKEN_CACHE_SECONDS", "5"))  # docs/adr/0009
 
 # Business settings (documented in docs/domains/pricing.md).
 AUTOKAUF_DEFAULT_COUNTRY = env("AUTOKAUF_COUNTRY", "DE")

@@ -21,6 +21,7 @@ from autokauf.core import clock
 
 from .models import ApiToken, User
 from .profile import token_digest
+from .token_cache import remember_owner, remembered_owner
 
 # Writing last_used_at on every call would turn each API read into a write; once a minute says
 # as much about whether a token is in use.
@@ -28,18 +29,31 @@ LAST_USED_RESOLUTION = timedelta(minutes=1)
 
 
 def user_for_token(raw: str) -> User | None:
-    """The active owner of a standing token, or None."""
+    """The active owner of a standing token, or None. A valid token's owner is remembered for a
+    few seconds (token_cache), so a burst of calls reads the token row once."""
+    digest = token_digest(raw)
+    owner = remembered_owner(digest)
+    if owner is not None:
+        return owner
     token = (
         ApiToken.objects.select_related("user")
-        .filter(digest=token_digest(raw), revoked_at__isnull=True, user__is_active=True)
+        .defer("user__password")
+        .filter(digest=digest, revoked_at__isnull=True, user__is_active=True)
         .first()
     )
     if token is None:
         return None
+    _note_use(token)
+    remember_owner(digest, token.user)
+    return token.user
+
+
+def _note_use(token: ApiToken) -> None:
     now = clock.now()
+    if token.last_used_at is not None and token.last_used_at >= now - LAST_USED_RESOLUTION:
+        return
     stale = Q(last_used_at__isnull=True) | Q(last_used_at__lt=now - LAST_USED_RESOLUTION)
     ApiToken.objects.filter(stale, pk=token.pk).update(last_used_at=now)
-    return token.user
 
 
 def _session_user(request: HttpRequest) -> User | None:

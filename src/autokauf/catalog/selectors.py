@@ -49,6 +49,11 @@ def _forget_if_stale() -> None:
 def model_snapshot(slug: str) -> ModelSnapshot:
     """The model's catalogue as an immutable picture, rebuilt only when the catalogue changed."""
     _forget_if_stale()
+    return _snapshot_of(slug)
+
+
+def _snapshot_of(slug: str) -> ModelSnapshot:
+    """The snapshot as of the revision `_forget_if_stale` has just seen."""
     snapshot = _snapshots.get(slug)
     if snapshot is None:
         snapshot = _build_snapshot(get_model(slug), _seen_key[0])
@@ -69,7 +74,7 @@ def snapshot_for_trim(trim_code: str) -> tuple[ModelSnapshot, str]:
             raise UnknownTrim(f"There is no trim '{trim_code}'.")
         slug = found
         _trim_to_model[trim_code] = slug
-    return model_snapshot(slug), trim_code
+    return _snapshot_of(slug), trim_code
 
 
 def _build_snapshot(car_model: models.CarModel, number: int) -> ModelSnapshot:

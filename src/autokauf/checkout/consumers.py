@@ -67,7 +67,8 @@ def mail_order_status(payload: dict[str, Any]) -> None:
 
 
 def register() -> None:
-    outbox.register("payment.authorized", "checkout.confirm", on_payment_authorized)
+    # The buyer waits on the order page for this one; mails may come a moment later.
+    outbox.register("payment.authorized", "checkout.confirm", on_payment_authorized, urgent=True)
     outbox.register("credit.decided", "checkout.confirm-financed", on_credit_decided)
     for status in rules.STATUSES:
         outbox.register(f"order.{status}", "checkout.mail", mail_order_status)

@@ -22,13 +22,18 @@ def confirm_payment(payload: dict[str, Any]) -> Order | None:
     """Outbox handler of payment.authorized: the down payment arrived. The money is captured and
     the order confirmed, unless it is financed and no approved credit application covers it yet
     (then it stays placed until confirm_order). Applying the same event again changes nothing."""
-    order = Order.objects.filter(number=payload.get("reference", "")).first()
-    if order is None or str(order.payment_id) != str(payload.get("payment_id")):
-        return None
     with transaction.atomic():
+        # Row lock (FOR UPDATE on PostgreSQL; SQLite's IMMEDIATE transaction serialises writers):
+        # the status and payment read here stay as read until the order is confirmed.
+        order = (
+            Order.objects.select_for_update().filter(number=payload.get("reference", "")).first()
+        )
+        if order is None or str(order.payment_id) != str(payload.get("payment_id")):
+            return None
         payments.capture_payment(order.payment_id)
-        Order.objects.filter(pk=order.pk, paid_at__isnull=True).update(paid_at=clock.now())
-        order.refresh_from_db()
+        if order.paid_at is None:
+            order.paid_at = clock.now()
+            Order.objects.filter(pk=order.pk).update(paid_at=order.paid_at)
         if order.status != rules.PLACED or not _credit_in_place(order):
             return order
         return _confirm(order, PAYMENT_ACTOR)

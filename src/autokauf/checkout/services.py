@@ -77,8 +77,12 @@ def place_order(
         "customer": data.customer(),
         "language": language,
     }
-    order = _write_order(fields)
-    return _start_down_payment(order)
+    # One transaction for every write: a refusal on the way leaves the hold as it was.
+    with transaction.atomic():
+        if "hold" in source["fields"]:
+            _extend_to_cap(buyer, source["fields"]["hold"])
+        order = _write_order(fields)
+        return _start_down_payment(order)
 
 
 def _check_reduction(reduction: Money | None) -> None:
@@ -106,12 +110,6 @@ def _from_hold(buyer: Any, hold_id: UUID | str) -> dict[str, Any]:
     if not is_active(hold):
         raise HoldExpired("The reservation has run out; reserve the car again.")
     view = inventory.vehicle_for_buyer(hold.vin)
-    now = clock.now()
-    # Progress through checkout extends the hold to its cap, so payment has time to arrive.
-    until = hold.created_at + _minutes(hold_cap_minutes())
-    if not inventory.extend_vehicle_hold(vin=hold.vin, buyer_id=buyer.pk, until=until, now=now):
-        raise HoldExpired("The reservation has run out; reserve the car again.")
-    type(hold).objects.filter(pk=hold.pk).update(expires_at=until)
     vehicle = view.vehicle
     return {
         "quote": view.quote.to_dict(),
@@ -124,6 +122,15 @@ def _from_hold(buyer: Any, hold_id: UUID | str) -> dict[str, Any]:
             "options": list(vehicle.options),
         },
     }
+
+
+def _extend_to_cap(buyer: Any, hold: Any) -> None:
+    """Progress through checkout extends the hold to its cap, so payment has time to arrive."""
+    until = hold.created_at + _minutes(hold_cap_minutes())
+    now = clock.now()
+    if not inventory.extend_vehicle_hold(vin=hold.vin, buyer_id=buyer.pk, until=until, now=now):
+        raise HoldExpired("The reservation has run out; reserve the car again.")
+    type(hold).objects.filter(pk=hold.pk).update(expires_at=until)
 
 
 def _from_configuration(code: str | None) -> dict[str, Any]:

@@ -23,6 +23,9 @@ Handler = Callable[[dict[str, Any]], None]
 log = logging.getLogger(__name__)
 
 _handlers: dict[str, dict[str, Handler]] = {}
+_urgent: dict[str, set[str]] = {}
+# Task priority of an event a buyer waits for (django-tasks: higher runs first, default 0).
+URGENT_PRIORITY = 10
 MAX_BACKOFF = timedelta(hours=1)
 FIRST_BACKOFF = timedelta(seconds=10)
 
@@ -31,16 +34,23 @@ class NotInTransaction(RuntimeError):
     """emit() outside transaction.atomic could report a change that was never committed."""
 
 
-def register(topic: str, consumer: str, handler: Handler) -> None:
+def register(topic: str, consumer: str, handler: Handler, *, urgent: bool = False) -> None:
     """Subscribe `handler` under the name `consumer`; call from AppConfig.ready().
 
-    Registering the same (topic, consumer) again replaces the handler.
+    Registering the same (topic, consumer) again replaces the handler. An `urgent` consumer is one
+    a person waits for (e.g. the confirmation of a paid order): the topic's deliveries are queued
+    ahead of the rest, such as mails.
     """
     _handlers.setdefault(topic, {})[consumer] = handler
+    if urgent:
+        _urgent.setdefault(topic, set()).add(consumer)
+    else:
+        _urgent.get(topic, set()).discard(consumer)
 
 
 def unregister(topic: str, consumer: str) -> None:
     _handlers.get(topic, {}).pop(consumer, None)
+    _urgent.get(topic, set()).discard(consumer)
 
 
 def consumers_of(topic: str) -> dict[str, Handler]:
@@ -52,17 +62,26 @@ def emit(topic: str, payload: dict[str, Any], *, key: str = "") -> None:
     if not transaction.get_connection().in_atomic_block:
         raise NotInTransaction(f"emit({topic!r}) must be called inside transaction.atomic")
     now = clock.now()
+    # An event nobody consumes is written as delivered: no task is queued only to find nothing.
+    nobody = not _handlers.get(topic)
     event = OutboxEvent.objects.create(
-        topic=topic, key=key, payload=payload, created_at=now, next_attempt_at=now
+        topic=topic,
+        key=key,
+        payload=payload,
+        created_at=now,
+        next_attempt_at=now,
+        delivered_at=now if nobody else None,
     )
-    transaction.on_commit(lambda: _enqueue(event.pk))
+    if not nobody:
+        priority = URGENT_PRIORITY if _urgent.get(topic) else 0
+        transaction.on_commit(lambda: _enqueue(event.pk, priority))
 
 
-def _enqueue(event_id: int) -> None:
+def _enqueue(event_id: int, priority: int) -> None:
     from .tasks import deliver_outbox_event
 
     try:
-        deliver_outbox_event.enqueue(event_id)
+        deliver_outbox_event.using(priority=priority).enqueue(event_id)
     except Exception:
         # The sweeper delivers it later; the event itself is safely committed.
         log.exception("could not enqueue outbox event %s", event_id)
@@ -85,15 +104,23 @@ def deliver_pending(*, now: datetime | None = None, limit: int = 500) -> int:
 
 
 def deliver_event(event_id: int) -> bool:
-    """Run every consumer of the event that has not applied it yet; True when none is left."""
+    """Run every consumer of the event that has not applied it yet; True when none is left.
+
+    One transaction, each consumer in its own savepoint: a failing consumer rolls back alone, and
+    the event's outcome commits with what the consumers did (one commit, not one per step)."""
     event = OutboxEvent.objects.filter(pk=event_id).first()
     if event is None or event.delivered_at is not None:
         return True
-    failures = [
-        f"{consumer}: {error}"
-        for consumer, handler in consumers_of(event.topic).items()
-        if (error := _apply(event, consumer, handler)) is not None
-    ]
+    with transaction.atomic():
+        failures = [
+            f"{consumer}: {error}"
+            for consumer, handler in consumers_of(event.topic).items()
+            if (error := _apply(event, consumer, handler)) is not None
+        ]
+        return _record_outcome(event, failures)
+
+
+def _record_outcome(event: OutboxEvent, failures: list[str]) -> bool:
     now = clock.now()
     if failures:
         attempts = event.attempts + 1
@@ -109,24 +136,26 @@ def deliver_event(event_id: int) -> bool:
 
 def _apply(event: OutboxEvent, consumer: str, handler: Handler) -> str | None:
     """Apply once; answers None when applied (now or before), else the error text."""
-    if ProcessedEvent.objects.filter(event=event, consumer=consumer).exists():
-        return None
     try:
         with transaction.atomic():
-            if not _claim(event, consumer):
-                return None
+            _claim(event, consumer)
             handler(dict(event.payload))
+    except _AppliedBefore:
+        return None
     except Exception as exc:
         log.exception("outbox consumer %s failed on %s #%s", consumer, event.topic, event.pk)
         return f"{exc.__class__.__name__}: {exc}"
     return None
 
 
-def _claim(event: OutboxEvent, consumer: str) -> bool:
-    """Insert the ProcessedEvent row; a concurrent deliverer waits on the unique index and loses."""
+class _AppliedBefore(Exception):
+    """The consumer's ProcessedEvent row exists already."""
+
+
+def _claim(event: OutboxEvent, consumer: str) -> None:
+    """Insert the ProcessedEvent row first in the handler's transaction; a concurrent deliverer
+    waits on the unique index and loses, and its whole transaction is rolled back."""
     try:
-        with transaction.atomic():
-            ProcessedEvent.objects.create(event=event, consumer=consumer, processed_at=clock.now())
+        ProcessedEvent.objects.create(event=event, consumer=consumer, processed_at=clock.now())
     except IntegrityError:
-        return False
-    return True
+        raise _AppliedBefore from None

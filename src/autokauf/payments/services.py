@@ -135,12 +135,20 @@ def capture_payment(payment_id: UUID | str) -> Payment:
             )
         except ProviderRefused as exc:
             raise PaymentNotCapturable(f"The provider refused the capture: {exc}") from exc
+        changes = {
+            "status": S.CAPTURED,
+            "captured_amount": captured.amount.amount,
+            "captured_at": clock.now(),
+        }
         moved = Payment.objects.filter(pk=payment.pk, status__in=(S.CREATED, S.AUTHORIZED)).update(
-            status=S.CAPTURED, captured_amount=captured.amount.amount, captured_at=clock.now()
+            **changes
         )
-        payment.refresh_from_db()
-        if moved:
-            outbox.emit("payment.captured", event_payload(payment), key=str(payment.id))
+        if not moved:
+            payment.refresh_from_db()
+            return payment
+        for field, value in changes.items():
+            setattr(payment, field, value)
+        outbox.emit("payment.captured", event_payload(payment), key=str(payment.id))
     return payment
 
 
@@ -235,6 +243,6 @@ def _apply_webhook(provider: str, event: WebhookEvent) -> str:
     )
     if not moved:
         return "ignored"
-    payment.refresh_from_db()
+    payment.status = new_status
     outbox.emit(event.type, event_payload(payment), key=str(payment.id))
     return "applied"

@@ -6,10 +6,12 @@ from dataclasses import replace
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
 from autokauf.accounts import rules
-from autokauf.accounts.models import Consent
+from autokauf.accounts.models import Consent, User
 from autokauf.core import clock
 
 from .conftest import API, MOMENT
@@ -114,3 +116,57 @@ def test_a_session_write_without_the_csrf_token_is_refused(buyer):
 
     assert response.status_code == 403
     assert buyer.api_tokens.count() == 0
+
+
+def test_a_burst_of_calls_with_one_token_reads_the_token_row_once(buyer_client, buyer):
+    created = buyer_client.post(f"{API}/tokens", {"name": "Skript"}, "application/json").json()
+    bearer = Client(HTTP_AUTHORIZATION=f"Bearer {created['token']}")
+
+    with CaptureQueriesContext(connection) as queries:
+        answers = [bearer.get(f"{API}/me").json()["email"] for _ in range(3)]
+
+    token_reads = [q for q in queries.captured_queries if "accounts_apitoken" in q["sql"]]
+    assert answers == [buyer.email] * 3
+    assert len(token_reads) == 2  # one read, one note of its use; then it is remembered
+
+
+def test_a_user_deactivated_in_the_back_office_loses_api_access_at_once(buyer_client, buyer):
+    created = buyer_client.post(f"{API}/tokens", {"name": "Skript"}, "application/json").json()
+    bearer = Client(HTTP_AUTHORIZATION=f"Bearer {created['token']}")
+    assert bearer.get(f"{API}/me").status_code == 200
+    staff = User.objects.create_superuser("chefin@example.org", "Kombi-Fahrt-2026!", role="admin")
+    backoffice = Client()
+    backoffice.force_login(staff)
+    form = backoffice.get(f"/backoffice/accounts/user/{buyer.pk}/change/").context["adminform"]
+    data = {k: v for k, v in form.form.initial.items() if v is not None and k != "is_active"}
+    data.update(groups=[], user_permissions=[], last_login_0="", last_login_1="")
+    data.update(date_joined_0="2026-03-02", date_joined_1="09:00:00")
+
+    saved = backoffice.post(f"/backoffice/accounts/user/{buyer.pk}/change/", data)
+
+    assert saved.status_code == 302, saved.content[:2000]
+    assert bearer.get(f"{API}/me").status_code == 401
+
+
+def test_with_the_memory_turned_off_a_deactivation_counts_at_the_next_call(
+    buyer_client, buyer, settings
+):
+    settings.AUTOKAUF_TOKEN_CACHE_SECONDS = 0
+    created = buyer_client.post(f"{API}/tokens", {"name": "Skript"}, "application/json").json()
+    bearer = Client(HTTP_AUTHORIZATION=f"Bearer {created['token']}")
+    assert bearer.get(f"{API}/me").status_code == 200
+
+    User.objects.filter(pk=buyer.pk).update(is_active=False)
+
+    assert bearer.get(f"{API}/me").status_code == 401
+
+
+def test_a_profile_changed_with_a_token_is_answered_changed_with_it(buyer_client, buyer):
+    created = buyer_client.post(f"{API}/tokens", {"name": "Skript"}, "application/json").json()
+    bearer = Client(HTTP_AUTHORIZATION=f"Bearer {created['token']}")
+    assert bearer.get(f"{API}/me").json()["city"] == ""
+
+    changed = bearer.patch(f"{API}/me", {"city": "Leipzig"}, "application/json")
+
+    assert changed.status_code == 200
+    assert bearer.get(f"{API}/me").json()["city"] == "Leipzig"

@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from django.db import transaction
+from django_tasks_db.models import DBTaskResult
 
 from autokauf.core import clock, outbox
 from autokauf.core.models import OutboxEvent, ProcessedEvent
@@ -137,3 +138,37 @@ def test_backoff_doubles_and_stops_at_an_hour():
         3600,
         3600,
     ]
+
+
+@pytest.mark.django_db
+def test_an_event_nobody_consumes_is_recorded_as_delivered_without_queueing_work(
+    django_capture_on_commit_callbacks,
+):
+    with clock.frozen(MONDAY), django_capture_on_commit_callbacks() as queued, transaction.atomic():
+        outbox.emit("spec.nobody.listens", {"order": 10}, key="order-10")
+
+    event = OutboxEvent.objects.get()
+    assert (event.topic, event.payload, event.delivered_at) == (
+        "spec.nobody.listens",
+        {"order": 10},
+        MONDAY,
+    )
+    assert queued == []
+    assert outbox.deliver_pending() == 0
+
+
+@pytest.mark.django_db
+def test_an_event_someone_waits_for_is_queued_ahead_of_the_others(
+    received, django_capture_on_commit_callbacks
+):
+    outbox.register("spec.payment.arrived", "confirm", lambda payload: None, urgent=True)
+    try:
+        with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+            outbox.emit("spec.thing.happened", {"order": 11})
+            outbox.emit("spec.payment.arrived", {"order": 11})
+    finally:
+        outbox.unregister("spec.payment.arrived", "confirm")
+
+    mail, payment = OutboxEvent.objects.order_by("pk")
+    queued = [(task.args_kwargs["args"], task.priority) for task in DBTaskResult.objects.ready()]
+    assert queued == [([payment.pk], outbox.URGENT_PRIORITY), ([mail.pk], 0)]

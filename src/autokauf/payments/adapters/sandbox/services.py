@@ -14,7 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.db import transaction
 
-from autokauf.core import clock
+from autokauf.core import clock, outbox
 from autokauf.core.money import Money
 
 from ..base import ProviderRefused
@@ -215,7 +215,9 @@ def _event_body(charge: SandboxCharge, event_type: str, timestamp: str) -> dict[
 def _enqueue_deliveries(message: SandboxWebhook) -> None:
     from autokauf.payments.tasks import deliver_sandbox_webhook
 
-    task = deliver_sandbox_webhook
+    # The sandbox stands for a remote provider, whose webhooks do not queue behind the store's own
+    # background work (its mails, for one).
+    task = deliver_sandbox_webhook.using(priority=outbox.URGENT_PRIORITY)
     if message.deliver_after > clock.now():
         task = task.using(run_after=message.deliver_after)
     for _ in range(message.copies):
