@@ -47,6 +47,48 @@ def claim_car(*, drop: Drop, buyer: Any, token_taken: bool = False) -> DropClaim
     `token_taken`: the gate's front door has already taken this attempt's token.
     """
     now = clock.now()
+    token = _Token(drop.pk, held=token_taken)
+    try:
+        claim, new = _claim(drop, buyer, now, token)
+    except SoldOut:
+        raise
+    except Exception:
+        token.give_back()
+        raise
+    if not new:
+        token.give_back()
+    return claim
+
+
+class _Token:
+    """The gate's token for this attempt, given back unless it ends in a new claim or in
+    "no car left"."""
+
+    def __init__(self, drop_id: int, *, held: bool) -> None:
+        self.drop_id, self.held = drop_id, held
+
+    def take(self, buyer_id: int, now: datetime) -> bool:
+        if not self.held:
+            self.held = gate.take_token(
+                self.drop_id, buyer_id, lambda: _cars_left(self.drop_id, now)
+            )
+        return self.held
+
+    def give_back(self) -> None:
+        if self.held:
+            gate.give_back(self.drop_id)
+            self.held = False
+
+
+def _cars_left(drop_id: int, now: datetime) -> gate.CarsLeft:
+    lapse = selectors.next_lapse(drop_id, now)
+    return gate.CarsLeft(
+        count=selectors.remaining(drop_id, now),
+        seconds_to_next_lapse=None if lapse is None else (lapse - now).total_seconds(),
+    )
+
+
+def _claim(drop: Drop, buyer: Any, now: datetime, token: _Token) -> tuple[DropClaim, bool]:
     _check_open(drop, now)
     _publish(drop)
     entry = _entry_of(drop, buyer)
@@ -54,21 +96,18 @@ def claim_car(*, drop: Drop, buyer: Any, token_taken: bool = False) -> DropClaim
         raise NotAdmitted("Join the waiting room first.")
     running = _running_claim(entry, now)
     if running is not None:
-        return running
+        return running, False
     _check_may_claim(drop, entry, now)
-    taken = token_taken or gate.take_token(
-        drop.pk, buyer.pk, lambda: selectors.remaining(drop.pk, now)
-    )
-    if not taken:
+    if not token.take(buyer.pk, now):
         raise SoldOut("Every car of this drop is taken.")
     try:
-        return _claim_in_transaction(drop, entry, buyer, now)
+        return _claim_in_transaction(drop, entry, buyer, now), True
     except _AlreadyClaimed:
         entry.refresh_from_db()
         found = _running_claim(entry, now)
         if found is None:
             raise LimitReached("You have claimed as many cars as this drop allows.") from None
-        return found
+        return found, False
 
 
 def _check_open(drop: Drop, now: datetime) -> None:

@@ -11,10 +11,11 @@ Two doors, one Redis:
 - `take_token` takes one token from the drop's counter ("cars left") on the full path; once it is
   empty, callers are told "sold out" without a database claim.
 
-The counter and the line's base live one second and are rebuilt from the database (the truth)
-whenever missing, so cars that come back from lapsed claims are offered again and a flushed or
+The counter and the line's base are rebuilt from the database (the truth) whenever missing: the
+base lives a second, the counter until the first running claim can lapse (at most 10 s; a
+cancelled claim drops it at once), so cars that come back are offered again and a flushed or
 restarted Redis costs nothing. A stale value can only send too many attempts to the database
-(which refuses them) or refuse a buyer for at most a second. When Redis fails, the gate stands
+(which refuses them) or refuse a buyer for at most that long. When Redis fails, the gate stands
 aside for a few seconds and the drop goes on on the database alone (ARCHITECTURE.md: Redis never
 holds the only copy of anything that matters).
 """
@@ -34,13 +35,23 @@ from .errors import NotAdmitted, RateLimited, SoldOut
 
 log = logging.getLogger(__name__)
 
-COUNTER_LIFETIME_MS = 1000  # FLASH_SALE_GATE_COUNTER_MS may set another
+# The line's base lives a second (FLASH_SALE_GATE_BASE_MS). The counter lives until the first
+# running claim can lapse (a car may come back then), at most FLASH_SALE_GATE_COUNTER_MS:
+# rebuilding it sooner would count the cars of claims still on their way to the database as free
+# and send a second wave there.
+COUNTER_LIFETIME_MS = 1000
+MAX_COUNTER_LIFETIME_MS = 10_000
 PAUSE_AFTER_FAILURE_SECONDS = 5.0
 CALLER_LIFETIME_SECONDS = 3600
 PLACES_BATCH = 2000
 
 # KEYS: counter, holders. ARGV: buyer. Returns -1 when the counter is missing, 0 when empty,
 # 1 when a token was taken (the buyer is then a holder).
+GIVE_BACK = """
+if redis.call('EXISTS', KEYS[1]) == 1 then redis.call('INCR', KEYS[1]) end
+return 1
+"""
+
 TAKE_TOKEN = """
 local left = redis.call('GET', KEYS[1])
 if not left then return -1 end
@@ -105,6 +116,7 @@ def _redis() -> Any:
         )
         _scripts["take"] = _client.register_script(TAKE_TOKEN)
         _scripts["front"] = _client.register_script(FRONT)
+        _scripts["give_back"] = _client.register_script(GIVE_BACK)
     return _client
 
 
@@ -117,7 +129,11 @@ def _prefix() -> str:
 
 
 def _counter_ms() -> int:
-    return int(getattr(settings, "FLASH_SALE_GATE_COUNTER_MS", COUNTER_LIFETIME_MS))
+    return int(getattr(settings, "FLASH_SALE_GATE_COUNTER_MS", MAX_COUNTER_LIFETIME_MS))
+
+
+def _base_ms() -> int:
+    return int(getattr(settings, "FLASH_SALE_GATE_BASE_MS", COUNTER_LIFETIME_MS))
 
 
 def _key(drop_id: int, part: str) -> str:
@@ -149,7 +165,15 @@ def _guarded(action: Callable[[], Any], fallback: Any) -> Any:
         return fallback
 
 
-def take_token(drop_id: int, buyer_id: int, cars_left: Callable[[], int]) -> bool:
+@dataclass(frozen=True)
+class CarsLeft:
+    """The database's count of free cars, and when the first running claim can lapse."""
+
+    count: int
+    seconds_to_next_lapse: float | None
+
+
+def take_token(drop_id: int, buyer_id: int, cars_left: Callable[[], CarsLeft]) -> bool:
     """False only when Redis says for certain that no car is left; True otherwise, including
     when there is no Redis or it fails (the database claim then decides alone)."""
 
@@ -158,11 +182,29 @@ def take_token(drop_id: int, buyer_id: int, cars_left: Callable[[], int]) -> boo
         keys = [counter_key(drop_id), _key(drop_id, "holders")]
         taken = int(_scripts["take"](keys=keys, args=[buyer_id]))
         if taken == -1:
-            _client.set(keys[0], cars_left(), px=_counter_ms(), nx=True)
+            left = cars_left()
+            _client.set(keys[0], left.count, px=_lifetime_ms(left), nx=True)
             taken = int(_scripts["take"](keys=keys, args=[buyer_id]))
         return taken != 0
 
     return bool(_guarded(take, True))
+
+
+def _lifetime_ms(left: CarsLeft) -> int:
+    if left.seconds_to_next_lapse is None:
+        return _counter_ms()
+    return max(1, min(_counter_ms(), math.ceil(left.seconds_to_next_lapse * 1000)))
+
+
+def give_back(drop_id: int) -> None:
+    """Return a token taken for an attempt the database then refused for another reason than
+    "no car left" (the buyer's limit, a lapsed turn, a failure)."""
+
+    def give() -> None:
+        _redis()
+        _scripts["give_back"](keys=[counter_key(drop_id)])
+
+    _guarded(give, None)
 
 
 def forget(drop_id: int) -> None:
@@ -236,7 +278,7 @@ def add_place(drop_id: int, buyer_id: int, position: int) -> None:
 
 def publish_line_base(drop_id: int, base: int) -> None:
     """Cars plus lapsed claims, as just counted in the database; lives one second."""
-    _guarded(lambda: _redis().set(_key(drop_id, "base"), base, px=_counter_ms()), None)
+    _guarded(lambda: _redis().set(_key(drop_id, "base"), base, px=_base_ms()), None)
 
 
 def remember_caller(drop_id: int, token_digest: str, buyer_id: int) -> None:

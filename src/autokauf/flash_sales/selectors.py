@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, Min, Q
 
 from autokauf.core import clock
 
@@ -31,6 +31,14 @@ def free_cars(drop_id: int, now: datetime) -> Any:
 def remaining(drop_id: int, now: datetime | None = None) -> int:
     """Cars not sold and not held by a running claim."""
     return int(free_cars(drop_id, now or clock.now()).count())
+
+
+def next_lapse(drop_id: int, now: datetime) -> datetime | None:
+    """When the first running claim of the drop runs out (its car may come back then)."""
+    running = DropClaim.objects.filter(
+        drop_id=drop_id, status=DropClaim.Status.HELD, expires_at__gt=now
+    )
+    return running.aggregate(first=Min("expires_at"))["first"]
 
 
 def lapsed_claims(drop_id: int, now: datetime) -> int:

@@ -84,3 +84,40 @@ def test_when_redis_fails_the_drop_goes_on_on_the_database_alone(drop_of_three, 
 def test_without_redis_the_gate_stands_aside(settings, fresh_gate):
     settings.REDIS_URL = None
     assert gate.take_token(1, 1, lambda: 0) is True
+
+
+def test_a_token_the_door_took_for_a_buyer_who_already_holds_a_claim_is_given_back(
+    drop_of_three, fresh_gate
+):
+    client = _redis_or_skip()
+    person = buyers(1)[0]
+    _all_at_the_head(drop_of_three, [person])
+    key = gate.counter_key(drop_of_three.pk)
+    with override_settings(REDIS_URL=REDIS_URL), clock.frozen(START):
+        first = claim_car(drop=drop_of_three, buyer=person)
+        assert int(client.get(key)) == 2
+        client.decr(key)  # the front door took a token for the double click
+
+        again = claim_car(drop=drop_of_three, buyer=person, token_taken=True)
+
+        assert int(client.get(key)) == 2
+    assert again.pk == first.pk
+    assert DropClaim.objects.count() == 1
+
+
+def test_the_counter_lives_until_the_first_running_claim_can_lapse(drop_of_three, fresh_gate):
+    from datetime import timedelta
+
+    client = _redis_or_skip()
+    people = buyers(2)
+    _all_at_the_head(drop_of_three, people)
+    key = gate.counter_key(drop_of_three.pk)
+    with override_settings(REDIS_URL=REDIS_URL, FLASH_SALE_GATE_COUNTER_MS=600_000):
+        with clock.frozen(START):
+            claim_car(drop=drop_of_three, buyer=people[0])
+        client.delete(key)
+        with clock.frozen(START + timedelta(minutes=9, seconds=57)):
+            claim_car(drop=drop_of_three, buyer=people[1])
+
+        assert 0 < client.pttl(key) <= 3000
+        assert int(client.get(key)) == 1
