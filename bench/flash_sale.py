@@ -246,7 +246,7 @@ def _drive(config, seeded, client, env, py, me, server, redis, fault) -> dict:
     joins = list(pool.map(lambda t: client.request("POST", base + "/join", t)[0], tokens))
     subprocess.run([py, me, "open", str(drop), "3"], env=env, check=True, cwd=ROOT)
     time.sleep(3.0)
-    crowd = Crowd(client, base, seeded["cars"])
+    crowd = Crowd(client, base, seeded["cars"], pay_share=0.6)
     faults = []
     if fault:
         faults.append(threading.Timer(0.3, lambda: _kill_worker(server)))
@@ -258,26 +258,12 @@ def _drive(config, seeded, client, env, py, me, server, redis, fault) -> dict:
     random.shuffle(order)
     crowd.run(order, threads=64)
     first_wave = dict(crowd.winners)
-    payers = [t for t in first_wave if random.random() < 0.6]
-    pay_status = list(
-        pool.map(
-            lambda t: client.request("POST", f"/api/v1/drops/claims/{first_wave[t]}/pay", t, PAY)[
-                0
-            ],
-            payers,
-        )
-    )
-    time.sleep(62)  # the rest let their payment window (1 minute) pass: cars go back
+    time.sleep(62)  # winners who did not pay let their payment window (1 minute) pass
     losers = [t for t in order if t not in first_wave]
-    again = Crowd(client, base, seeded["cars"] - len(payers))
+    again = Crowd(client, base, seeded["cars"] - len(crowd.paid), pay_share=1.0)
     again.run(losers, threads=64)
     second = dict(again.winners)
-    pay_status += list(
-        pool.map(
-            lambda t: client.request("POST", f"/api/v1/drops/claims/{second[t]}/pay", t, PAY)[0],
-            second,
-        )
-    )
+    pay_status = crowd.pay_statuses + again.pay_statuses
     pool.shutdown()
     checked = json.loads(
         subprocess.run(
@@ -320,8 +306,11 @@ class Crowd:
     """Buyers claiming as the drop page does: a double click now and then; "not your turn yet"
     waits the estimate the answer gives and tries again; "sold out" or a claim ends the try."""
 
-    def __init__(self, client: Client, base: str, cars: int) -> None:
+    def __init__(self, client: Client, base: str, cars: int, pay_share: float) -> None:
         self.client, self.url, self.cars = client, base + "/claims", cars
+        self.pay_share = pay_share
+        self.pay_statuses: list[int] = []
+        self.paid: set[str] = set()
         self.statuses: list[int] = []
         self.latencies: list[float] = []
         self.winners: dict[str, str] = {}
@@ -343,6 +332,15 @@ class Crowd:
             worker.start()
         for worker in workers:
             worker.join()
+
+    def _pay(self, token: str) -> None:
+        """A winner who pays does so at once, as the claim page leads them to."""
+        url = f"/api/v1/drops/claims/{self.winners[token]}/pay"
+        status = self.client.request("POST", url, token, PAY)[0]
+        with self._lock:
+            self.pay_statuses.append(status)
+            if status == 200:
+                self.paid.add(token)
 
     def _next(self) -> tuple[int, str] | None:
         while True:
@@ -377,10 +375,13 @@ class Crowd:
                 if len(self.statuses) == self._first_clicks:
                     elapsed = time.perf_counter() - self._opened
                     self.burst_rate = round(len(self.statuses) / elapsed)
+                won = status == 201 and token not in self.winners
                 if status == 201:
                     self.winners[token] = json.loads(body)["id"]
                     if len(self.winners) >= self.cars and self.sold_out_after is None:
                         self.sold_out_after = round(time.perf_counter() - self._opened, 3)
+            if won and random.random() < self.pay_share:
+                self._pay(token)
         retry = _retry_after(status, body)
         if retry is not None:
             with self._lock:
