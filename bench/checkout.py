@@ -250,7 +250,7 @@ def main() -> None:
     os.environ["PAYMENTS_WEBHOOK_URL"] = (
         f"http://127.0.0.1:{args.port}/api/v1/payments/webhooks/sandbox"
     )
-    os.environ.setdefault("EMAIL_BACKEND", "django.core.mail.backends.locmem.EmailBackend")
+    # Without EMAIL_HOST the store renders every mail and writes it to the console backend.
     # Measured as deployed: DEBUG keeps every SQL statement in memory.
     os.environ.setdefault("DEBUG", "0")
     database = os.environ.get("DATABASE_URL", "")
