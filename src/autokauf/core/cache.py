@@ -19,10 +19,17 @@ from django.core.cache.backends.redis import RedisCache
 log = logging.getLogger(__name__)
 
 WARN_EVERY_SECONDS = 10.0
+# After a failure the cache is not asked again for this long: a request must not pay the client's
+# connection retries on every read while Redis is down.
+PAUSE_AFTER_FAILURE_SECONDS = 2.0
 
 
 class ForgivingRedisCache(RedisCache):
     _warned_at = 0.0
+    _down_until = 0.0
+
+    def _resting(self) -> bool:
+        return time.monotonic() < self._down_until
 
     def _forgive(self, error: Exception) -> None:
         import redis
@@ -30,11 +37,14 @@ class ForgivingRedisCache(RedisCache):
         if not isinstance(error, (redis.RedisError, OSError)):
             raise error
         now = time.monotonic()
+        self._down_until = now + PAUSE_AFTER_FAILURE_SECONDS
         if now - ForgivingRedisCache._warned_at >= WARN_EVERY_SECONDS:
             ForgivingRedisCache._warned_at = now
             log.warning("cache unavailable, answering without it: %s", error)
 
     def get(self, key: Any, default: Any = None, version: int | None = None) -> Any:
+        if self._resting():
+            return default
         try:
             return super().get(key, default, version)
         except Exception as error:
@@ -42,6 +52,8 @@ class ForgivingRedisCache(RedisCache):
             return default
 
     def get_many(self, keys: Any, version: int | None = None) -> dict[str, Any]:
+        if self._resting():
+            return {}
         try:
             return super().get_many(keys, version)
         except Exception as error:
@@ -49,6 +61,8 @@ class ForgivingRedisCache(RedisCache):
             return {}
 
     def has_key(self, key: Any, version: int | None = None) -> bool:
+        if self._resting():
+            return False
         try:
             return super().has_key(key, version)
         except Exception as error:
@@ -58,6 +72,8 @@ class ForgivingRedisCache(RedisCache):
     def set(
         self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None
     ) -> None:
+        if self._resting():
+            return
         try:
             super().set(key, value, timeout, version)
         except Exception as error:
@@ -66,6 +82,8 @@ class ForgivingRedisCache(RedisCache):
     def add(
         self, key: Any, value: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None
     ) -> bool:
+        if self._resting():
+            return False
         try:
             return super().add(key, value, timeout, version)
         except Exception as error:
@@ -75,6 +93,8 @@ class ForgivingRedisCache(RedisCache):
     def set_many(
         self, data: dict[str, Any], timeout: Any = DEFAULT_TIMEOUT, version: int | None = None
     ) -> list[str]:
+        if self._resting():
+            return list(data)
         try:
             return super().set_many(data, timeout, version)
         except Exception as error:
@@ -82,6 +102,8 @@ class ForgivingRedisCache(RedisCache):
             return list(data)
 
     def touch(self, key: Any, timeout: Any = DEFAULT_TIMEOUT, version: int | None = None) -> bool:
+        if self._resting():
+            return False
         try:
             return super().touch(key, timeout, version)
         except Exception as error:
@@ -89,6 +111,8 @@ class ForgivingRedisCache(RedisCache):
             return False
 
     def delete(self, key: Any, version: int | None = None) -> bool:
+        if self._resting():
+            return False
         try:
             return super().delete(key, version)
         except Exception as error:
@@ -96,6 +120,8 @@ class ForgivingRedisCache(RedisCache):
             return False
 
     def delete_many(self, keys: Any, version: int | None = None) -> None:
+        if self._resting():
+            return
         try:
             super().delete_many(keys, version)
         except Exception as error:

@@ -28,6 +28,17 @@ def test_with_redis_down_writes_are_dropped_without_an_error(down):
     assert down.get("a") is None
 
 
+def test_after_a_failure_the_cache_is_left_alone_for_a_moment(down, monkeypatch):
+    assert down.get("a") is None
+    asked = []
+    monkeypatch.setattr(
+        "django.core.cache.backends.redis.RedisCache.get", lambda *a, **k: asked.append(a)
+    )
+
+    assert down.get("a", "miss") == "miss"
+    assert asked == []
+
+
 def test_with_redis_down_a_count_still_fails_loudly(down):
     import redis
 
