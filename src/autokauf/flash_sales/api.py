@@ -16,7 +16,6 @@ from ninja import Router, Status
 from autokauf import accounts, checkout
 from autokauf.accounts import AuthenticatedRequest, api_auth
 from autokauf.core.idempotency import idempotent
-from autokauf.core.problem import problem_response
 
 from . import claims, front_door, gate, selectors, services, throttle
 from .errors import RateLimited
@@ -47,16 +46,7 @@ def _throttled(request: HttpRequest, account: int | None) -> HttpResponse | None
     try:
         throttle.check_rate(account=account, address=request.META.get("REMOTE_ADDR", ""))
     except RateLimited as refused:
-        answer = problem_response(
-            request,
-            status=refused.status,
-            code=refused.code,
-            title=refused.title,
-            detail=refused.detail,
-            **refused.extra,
-        )
-        answer["Retry-After"] = str(refused.retry_after)
-        return answer
+        return front_door.refusal_response(request, refused)
     return None
 
 

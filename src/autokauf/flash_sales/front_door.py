@@ -15,6 +15,7 @@ from django.http import HttpRequest, HttpResponse
 
 from autokauf import accounts
 from autokauf.core import clock
+from autokauf.core.errors import DomainError
 from autokauf.core.problem import problem_response
 
 from . import gate, throttle
@@ -60,6 +61,14 @@ def _refusal(request: HttpRequest, drop_id: int) -> HttpResponse | None:
     refusal = answer.refusal
     if refusal is None:
         return None
+    response = refusal_response(request, refusal)
+    response["Cache-Control"] = "no-store"
+    request.answered_route = "api/v1/drops/<int:drop_id>/claims"  # type: ignore[attr-defined]
+    return response
+
+
+def refusal_response(request: HttpRequest, refusal: DomainError) -> HttpResponse:
+    """A refusal as problem+json; a rate limit also says when to come back (Retry-After)."""
     response = problem_response(
         request,
         status=refusal.status,
@@ -70,8 +79,6 @@ def _refusal(request: HttpRequest, drop_id: int) -> HttpResponse | None:
     )
     if isinstance(refusal, RateLimited):
         response["Retry-After"] = str(refusal.retry_after)
-    response["Cache-Control"] = "no-store"
-    request.answered_route = "api/v1/drops/<int:drop_id>/claims"  # type: ignore[attr-defined]
     return response
 
 
