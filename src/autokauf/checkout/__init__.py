@@ -37,6 +37,7 @@ _LAZY = {
     "adopt_hold": "holds",
     "confirm_payment": "moves",
     "confirm_order": "moves",
+    "follow_payment": "moves",
     "allocate_vin": "moves",
     "advance_order": "moves",
     "cancel_order": "moves",

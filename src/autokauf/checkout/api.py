@@ -73,7 +73,7 @@ def list_orders(request: AuthenticatedRequest) -> Any:
 
 @router.get("/orders/{order_id}", response=OrderOut)
 def get_order(request: AuthenticatedRequest, order_id: UUID) -> Any:
-    return order_out(selectors.access_order(request.auth, order_id))
+    return order_out(moves.follow_payment(selectors.access_order(request.auth, order_id)))
 
 
 @router.post("/orders/{order_id}/cancel", response=OrderOut)

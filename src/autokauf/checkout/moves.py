@@ -39,6 +39,18 @@ def confirm_payment(payload: dict[str, Any]) -> Order | None:
         return _confirm(order, PAYMENT_ACTOR)
 
 
+def follow_payment(order: Order) -> Order:
+    """While the order waits for its down payment, ask the provider how the payment stands: a
+    payment the buyer authorised confirms the order at once, as its webhook would have (the
+    confirmation runs right after commit). Answers the order as it now is."""
+    if order.status != rules.PLACED or order.paid_at is not None or order.payment_id is None:
+        return order
+    if payments.reconcile_payment(order.payment_id).status == payments.PaymentStatus.CREATED:
+        return order
+    order.refresh_from_db()
+    return order
+
+
 def confirm_order(order: Order, actor: Any) -> Order:
     """Confirm a paid order whose financing has since been approved (or that is paid in cash)."""
     if order.paid_at is None or not _credit_in_place(order):

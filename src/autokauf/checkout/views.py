@@ -192,7 +192,7 @@ def release(request: HttpRequest, hold_id: UUID) -> HttpResponse:
 @require_GET
 @not_found_on_unknown
 def order_page(request: HttpRequest, order_id: UUID) -> HttpResponse:
-    order = checkout.access_order(request.user, order_id)
+    order = checkout.follow_payment(checkout.access_order(request.user, order_id))
     context = order_context(order, language(), returned=request.GET.get("status", ""))
     if getattr(request, "htmx", False) and request.headers.get("HX-Target") == "order-status":
         return render(request, "checkout/partials/order_status.html", context)

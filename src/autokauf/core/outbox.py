@@ -1,7 +1,8 @@
 """The transactional outbox (ARCHITECTURE.md, invariant 5).
 
 `emit()` writes an event in the transaction of the state change it reports, so an event exists
-exactly when its change was committed. After commit a task delivers it; `deliver_pending()` sweeps
+exactly when its change was committed. After commit a task delivers it, or, for an event a person
+waits for, the process that committed it, with the task as the fallback; `deliver_pending()` sweeps
 whatever a lost task left behind. Delivery is at least once; each consumer applies an event once,
 because its ProcessedEvent row is inserted under a unique constraint in the handler's transaction.
 """
@@ -38,8 +39,9 @@ def register(topic: str, consumer: str, handler: Handler, *, urgent: bool = Fals
     """Subscribe `handler` under the name `consumer`; call from AppConfig.ready().
 
     Registering the same (topic, consumer) again replaces the handler. An `urgent` consumer is one
-    a person waits for (e.g. the confirmation of a paid order): the topic's deliveries are queued
-    ahead of the rest, such as mails.
+    a person waits for (e.g. the confirmation of a paid order): the topic's events are delivered
+    right after commit by the process that committed them, and only a delivery that fails there
+    is queued, ahead of the rest (such as mails).
     """
     _handlers.setdefault(topic, {})[consumer] = handler
     if urgent:
@@ -72,9 +74,23 @@ def emit(topic: str, payload: dict[str, Any], *, key: str = "") -> None:
         next_attempt_at=now,
         delivered_at=now if nobody else None,
     )
-    if not nobody:
-        priority = URGENT_PRIORITY if _urgent.get(topic) else 0
-        transaction.on_commit(lambda: _enqueue(event.pk, priority))
+    if nobody:
+        return
+    if _urgent.get(topic):
+        transaction.on_commit(lambda: _deliver_now(event.pk))
+    else:
+        transaction.on_commit(lambda: _enqueue(event.pk, 0))
+
+
+def _deliver_now(event_id: int) -> None:
+    """Deliver at once; a delivery that fails here goes to the task queue, ahead of the rest."""
+    try:
+        delivered = deliver_event(event_id)
+    except Exception:
+        log.exception("could not deliver outbox event %s at once", event_id)
+        delivered = False
+    if not delivered:
+        _enqueue(event_id, URGENT_PRIORITY)
 
 
 def _enqueue(event_id: int, priority: int) -> None:

@@ -15,6 +15,7 @@ __all__ = [
     "capture_payment",
     "get_payment",
     "receive_webhook",
+    "reconcile_payment",
     "refund_payment",
     "start_payment",
 ]
@@ -25,6 +26,7 @@ _LAZY = {
     "Refund": "models",
     "capture_payment": "services",
     "receive_webhook": "services",
+    "reconcile_payment": "services",
     "refund_payment": "services",
     "start_payment": "services",
     "get_payment": "selectors",

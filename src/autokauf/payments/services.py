@@ -36,6 +36,8 @@ WEBHOOK_MOVES: dict[str, tuple[str, tuple[str, ...]]] = {
     "payment.authorized": (S.AUTHORIZED, (S.CREATED,)),
     "payment.declined": (S.DECLINED, (S.CREATED,)),
 }
+# the provider's answer to "how does this payment stand?" -> the webhook type it stands for
+ANSWER_MOVES = {"authorized": "payment.authorized", "declined": "payment.declined"}
 
 
 def payment_lifetime() -> timedelta:
@@ -231,18 +233,39 @@ def receive_webhook(*, provider: str, headers: Mapping[str, str], body: bytes) -
 
 
 def _apply_webhook(provider: str, event: WebhookEvent) -> str:
-    move = WEBHOOK_MOVES.get(event.type)
     payment = Payment.objects.filter(
         provider=provider, provider_payment_id=event.provider_payment_id
     ).first()
-    if move is None or payment is None or payment.money != event.amount:
+    if event.type not in WEBHOOK_MOVES or payment is None or payment.money != event.amount:
         return "ignored"
-    new_status, from_statuses = move
+    return "applied" if _move(payment, event.type) else "ignored"
+
+
+def _move(payment: Payment, event_type: str) -> bool:
+    """Move the payment as the event says, only from the statuses it may move from, and emit
+    the event once: whichever comes first, the webhook or the buyer's return, moves it."""
+    new_status, from_statuses = WEBHOOK_MOVES[event_type]
     moved = Payment.objects.filter(pk=payment.pk, status__in=from_statuses).update(
         status=new_status
     )
     if not moved:
-        return "ignored"
+        return False
     payment.status = new_status
-    outbox.emit(event.type, event_payload(payment), key=str(payment.id))
-    return "applied"
+    outbox.emit(event_type, event_payload(payment), key=str(payment.id))
+    return True
+
+
+def reconcile_payment(payment_id: UUID | str) -> Payment:
+    """Ask the provider how an unanswered payment stands (the buyer is back from its page) and
+    apply its answer as its webhook would, so nobody waits for the webhook; the webhook that
+    follows changes nothing. An answered payment is answered as it is, without asking."""
+    payment = get_payment(payment_id)
+    if payment.status != S.CREATED:
+        return payment
+    answer = get_provider(payment.provider).payment_answer(payment.provider_payment_id)
+    event_type = ANSWER_MOVES.get(answer.outcome)
+    if event_type is None or answer.amount != payment.money:
+        return payment
+    with transaction.atomic():
+        _move(payment, event_type)
+    return payment

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core import mail
+from django.test import Client
 
 from autokauf.checkout import (
     CheckoutInvalid,
@@ -21,8 +22,13 @@ from autokauf.checkout import (
 )
 from autokauf.checkout.models import Order, OrderEvent
 from autokauf.core import clock
+from autokauf.core.models import OutboxEvent
+from autokauf.core.outbox import deliver_pending
 from autokauf.inventory.models import Vehicle
 from autokauf.payments import get_payment
+from autokauf.payments.adapters.sandbox.models import SandboxWebhook
+from autokauf.payments.models import WebhookReceipt
+from autokauf.payments.tests.conftest import post_webhook
 
 from .conftest import MONDAY, checkout_data, make_buyer, stock_cars
 from .journey import order_body, pay_and_deliver, token_client
@@ -66,6 +72,82 @@ def test_a_cash_purchase_through_the_api_ends_confirmed_with_a_german_mail(cars,
     ]
     assert mail.outbox[1].alternatives[0][1] == "text/html"
     assert client.get(f"/api/v1/orders/{order.id}").json()["status"] == "confirmed"
+
+
+# Committed for real, so that the confirmation runs right after the payment's commit as it does
+# in production (inside a test transaction it would wait for the test's end).
+@pytest.mark.django_db(transaction=True)
+def test_a_buyer_back_from_the_payment_page_reads_the_order_confirmed_before_any_webhook(
+    cars, buyer
+):
+    client = token_client(buyer)
+    reserved = client.post(
+        "/api/v1/reservations", {"vin": cars[0]}, content_type="application/json"
+    )
+    placed = client.post(
+        "/api/v1/orders",
+        order_body(reservation=reserved.json()["id"]),
+        content_type="application/json",
+        headers={"Idempotency-Key": "order-2"},
+    ).json()
+    Client().post(placed["payment_url"], {"instrument": "success", "action": "authorise"})
+
+    back = client.get(f"/api/v1/orders/{placed['id']}").json()
+
+    order = Order.objects.get()
+    assert (back["status"], back["payment_url"]) == ("confirmed", None)
+    assert order.paid_at is not None
+    assert get_payment(order.payment_id).status == "captured"
+    assert WebhookReceipt.objects.count() == 0
+    assert list(order.events.values_list("to_status", flat=True)) == ["placed", "confirmed"]
+
+
+def test_the_webhook_after_the_buyers_return_confirms_nothing_twice(cars, buyer):
+    client = token_client(buyer)
+    reserved = client.post(
+        "/api/v1/reservations", {"vin": cars[0]}, content_type="application/json"
+    )
+    placed = client.post(
+        "/api/v1/orders",
+        order_body(reservation=reserved.json()["id"]),
+        content_type="application/json",
+        headers={"Idempotency-Key": "order-3"},
+    ).json()
+    Client().post(placed["payment_url"], {"instrument": "webhook-twice", "action": "authorise"})
+    client.get(f"/api/v1/orders/{placed['id']}")
+    deliver_pending()
+
+    for message in SandboxWebhook.objects.all():
+        post_webhook(message)
+        post_webhook(message)
+    deliver_pending()
+
+    order = Order.objects.get()
+    assert order.status == "confirmed"
+    assert list(order.events.values_list("to_status", flat=True)) == ["placed", "confirmed"]
+    assert OutboxEvent.objects.filter(topic="payment.authorized").count() == 1
+    assert OutboxEvent.objects.filter(topic="payment.captured").count() == 1
+    assert list(WebhookReceipt.objects.values_list("outcome", flat=True)) == ["ignored"]
+
+
+def test_a_buyer_who_comes_back_without_paying_finds_the_order_waiting_with_its_payment_page(
+    cars, buyer
+):
+    client = token_client(buyer)
+    reserved = client.post(
+        "/api/v1/reservations", {"vin": cars[0]}, content_type="application/json"
+    )
+    placed = client.post(
+        "/api/v1/orders",
+        order_body(reservation=reserved.json()["id"]),
+        content_type="application/json",
+        headers={"Idempotency-Key": "order-4"},
+    ).json()
+
+    back = client.get(f"/api/v1/orders/{placed['id']}").json()
+
+    assert (back["status"], back["payment_url"]) == ("placed", placed["payment_url"])
+    assert OutboxEvent.objects.filter(topic__startswith="payment.").count() == 0
 
 
 def test_an_english_buyer_gets_english_mail(cars):

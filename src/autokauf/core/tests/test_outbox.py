@@ -158,17 +158,44 @@ def test_an_event_nobody_consumes_is_recorded_as_delivered_without_queueing_work
 
 
 @pytest.mark.django_db
-def test_an_event_someone_waits_for_is_queued_ahead_of_the_others(
+def test_an_event_someone_waits_for_is_delivered_right_after_commit_by_the_committing_process(
     received, django_capture_on_commit_callbacks
 ):
-    outbox.register("spec.payment.arrived", "confirm", lambda payload: None, urgent=True)
+    confirmed: list[dict] = []
+    outbox.register("spec.payment.arrived", "confirm", confirmed.append, urgent=True)
     try:
         with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
             outbox.emit("spec.thing.happened", {"order": 11})
             outbox.emit("spec.payment.arrived", {"order": 11})
+            assert confirmed == []
     finally:
         outbox.unregister("spec.payment.arrived", "confirm")
 
     mail, payment = OutboxEvent.objects.order_by("pk")
+    assert confirmed == [{"order": 11}]
+    assert payment.delivered_at is not None and mail.delivered_at is None
+    queued = [(task.args_kwargs["args"], task.priority) for task in DBTaskResult.objects.ready()]
+    assert queued == [([mail.pk], 0)]
+
+
+@pytest.mark.django_db
+def test_an_event_someone_waits_for_that_fails_at_once_is_queued_ahead_of_the_others(
+    received, django_capture_on_commit_callbacks
+):
+    def refuse(payload: dict) -> None:
+        raise RuntimeError("the lender is down")
+
+    outbox.register("spec.payment.arrived", "confirm", refuse, urgent=True)
+    try:
+        with django_capture_on_commit_callbacks(execute=True), transaction.atomic():
+            outbox.emit("spec.thing.happened", {"order": 12})
+            outbox.emit("spec.payment.arrived", {"order": 12})
+    finally:
+        outbox.unregister("spec.payment.arrived", "confirm")
+
+    mail, payment = OutboxEvent.objects.order_by("pk")
+    payment.refresh_from_db()
+    assert (payment.delivered_at, payment.attempts) == (None, 1)
+    assert "RuntimeError: the lender is down" in payment.last_error
     queued = [(task.args_kwargs["args"], task.priority) for task in DBTaskResult.objects.ready()]
     assert queued == [([payment.pk], outbox.URGENT_PRIORITY), ([mail.pk], 0)]

@@ -31,6 +31,16 @@ class ProviderPayment:
 
 
 @dataclass(frozen=True)
+class ProviderAnswer:
+    """How the provider says a payment stands: "authorized", "declined" or "open" (no answer from
+    the buyer or the bank yet)."""
+
+    provider_payment_id: str
+    outcome: str
+    amount: Money
+
+
+@dataclass(frozen=True)
 class ProviderCapture:
     provider_payment_id: str
     amount: Money
@@ -64,6 +74,8 @@ class PaymentProvider(Protocol):
         return_url: str,
         customer_email: str,
     ) -> ProviderPayment: ...
+
+    def payment_answer(self, provider_payment_id: str) -> ProviderAnswer: ...
 
     def capture(self, provider_payment_id: str, amount: Money) -> ProviderCapture: ...
 

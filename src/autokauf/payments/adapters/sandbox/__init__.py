@@ -12,6 +12,7 @@ from django.conf import settings
 from autokauf.core.money import Money
 
 from ..base import (
+    ProviderAnswer,
     ProviderCapture,
     ProviderPayment,
     ProviderRefund,
@@ -50,6 +51,12 @@ class SandboxProvider:
             customer_email=customer_email,
         )
         return ProviderPayment(charge.id, page_url(charge.id), charge.expires_at)
+
+    def payment_answer(self, provider_payment_id: str) -> ProviderAnswer:
+        from .services import answer_of
+
+        charge, outcome = answer_of(provider_payment_id)
+        return ProviderAnswer(charge.id, outcome, Money.of(charge.amount, charge.currency))
 
     def capture(self, provider_payment_id: str, amount: Money) -> ProviderCapture:
         from .services import capture_charge

@@ -61,6 +61,17 @@ def is_expired(charge: SandboxCharge) -> bool:
     return charge.status == ChargeStatus.PENDING and clock.now() >= charge.expires_at
 
 
+def answer_of(charge_id: str) -> tuple[SandboxCharge, str]:
+    """The charge and how it stands for the merchant: "authorized" once the bank said yes (also
+    when captured or refunded since), "declined", or "open"."""
+    charge = SandboxCharge.objects.get(pk=charge_id)
+    if charge.status == ChargeStatus.DECLINED:
+        return charge, "declined"
+    if charge.status == ChargeStatus.PENDING:
+        return charge, "open"
+    return charge, "authorized"
+
+
 def authorise_charge(charge_id: str, instrument: str) -> tuple[SandboxCharge, rules.Decision]:
     """The buyer chose `instrument` on the hosted page; apply the bank's answer once."""
     with transaction.atomic():
