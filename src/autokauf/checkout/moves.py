@@ -22,7 +22,7 @@ def confirm_payment(payload: dict[str, Any]) -> Order | None:
     """Outbox handler of payment.authorized: the down payment arrived. The money is captured and
     the order confirmed, unless it is financed and no approved credit application covers it yet
     (then it stays placed until confirm_order). Applying the same event again changes nothing."""
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):  # nested in the outbox consumer's savepoint
         # Row lock (FOR UPDATE on PostgreSQL; SQLite's IMMEDIATE transaction serialises writers):
         # the status and payment read here stay as read until the order is confirmed.
         order = (

@@ -172,7 +172,8 @@ def _dealer(code: str, location_id: int | None) -> Any:
 def _write_order(fields: dict[str, Any]) -> Order:
     now = clock.now()
     try:
-        with transaction.atomic():
+        # In place_order's transaction: a clash fails all of it (no savepoint needed).
+        with transaction.atomic(savepoint=False):
             sequence = OrderNumber.objects.create(created_at=now).pk
             order = Order.objects.create(
                 number=rules.order_number(now.year, sequence), created_at=now, **fields
