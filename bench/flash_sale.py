@@ -180,7 +180,7 @@ class Client(threading.local):
 def run(config: str, buyers: int, cars: int, fault: bool, threads: int) -> dict:
     data_dir = tempfile.mkdtemp(prefix=f"flashbench-{config}-")
     env = env_for(config, data_dir)
-    py = str(ROOT / ".venv/bin/python")
+    py = sys.executable
     redis = None
     if config.startswith("postgres"):
         subprocess.run(

@@ -85,10 +85,13 @@ def place(request: AuthenticatedRequest, drop_id: int) -> Any:
 @router.post("/{drop_id}/claims", response={201: ClaimOut}, auth=api_auth)
 @idempotent("flash_sales.claim")
 def claim(request: AuthenticatedRequest, drop_id: int) -> Any:
-    refused = None if front_door.counted(request) else _throttled(request, request.auth.pk)
-    if refused is not None:
-        return refused
-    _introduce(request, drop_id)
+    # The front door counts only callers it knows: then the rate limits are counted and the
+    # caller need not be introduced again.
+    if not front_door.counted(request):
+        refused = _throttled(request, request.auth.pk)
+        if refused is not None:
+            return refused
+        _introduce(request, drop_id)
     taken = claims.claim_car(
         drop=selectors.get_drop(drop_id),
         buyer=request.auth,

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 from uuid import UUID
 
 from django.db import connection
 
-from .models import DropCar, DropEntry
+from autokauf import inventory
+
+from .models import DropCar, DropClaim, DropEntry
 
 _TABLE = DropCar._meta.db_table
 _ENTRIES = DropEntry._meta.db_table
+_CLAIMS = DropClaim._meta.db_table
 
 # PostgreSQL: the CTE locks one free row with FOR UPDATE SKIP LOCKED (row-level exclusive lock,
 # held to commit); rows other claimers have locked are skipped rather than waited for, so
@@ -42,6 +46,87 @@ RETURNING id, vin, slot
 """
 
 
+# PostgreSQL, the whole claim in one statement (ADR 0007). `pick` locks the first free car row
+# and, for a VIN, its stock row (FOR UPDATE ... SKIP LOCKED: row-level exclusive locks held to the
+# end of the statement; rows another claimer has locked are skipped, never waited for, and a row
+# changed since the snapshot is read again). A car whose stock row cannot pass to the buyer (sold
+# or held outside the drop while its last claim had lapsed) is withdrawn, and nothing else
+# happens. Only with a car in hand is the buyer's entry updated (row-level exclusive lock: a
+# second click of the same buyer waits here, then finds the claim running and matches nothing);
+# only with the entry are the car row, the stock row's hold and the claim written. Every part
+# sees one snapshot and the locked rows change only here, so all of it happens or none.
+_PICK_SLOT = f"""
+    SELECT car.id, true AS passable FROM {_TABLE} AS car
+    WHERE car.drop_id = %(drop)s AND car.vin IS NULL
+      AND (car.status = 'available' OR (car.status = 'held' AND car.held_until <= %(now)s))
+    ORDER BY car.id LIMIT 1
+    FOR UPDATE OF car SKIP LOCKED
+"""
+_PICK_VIN = f"""
+    SELECT car.id, ({{passable}}) AS passable FROM {_TABLE} AS car
+    JOIN {{vehicles}} AS v ON v.vin = car.vin
+    WHERE car.drop_id = %(drop)s
+      AND (car.status = 'available' OR (car.status = 'held' AND car.held_until <= %(now)s))
+    ORDER BY car.id LIMIT 1
+    FOR UPDATE OF car, v SKIP LOCKED
+"""
+_CLAIM_AT_ONCE = f"""
+WITH pick AS ({{pick}}),
+gone AS (
+    UPDATE {_TABLE} AS car SET status = 'withdrawn', claim_id = NULL
+    FROM pick WHERE car.id = pick.id AND NOT pick.passable
+    RETURNING car.id
+),
+entry AS (
+    UPDATE {_ENTRIES}
+    SET active_claim_id = %(claim)s, active_until = %(until)s,
+        admitted_at = COALESCE(admitted_at, %(now)s)
+    WHERE drop_id = %(drop)s AND buyer_id = %(buyer)s AND active_claim_id IS NULL
+      AND cars_bought < %(limit)s AND position <= %(line)s
+      AND EXISTS (SELECT 1 FROM pick WHERE pick.passable)
+    RETURNING id
+),
+taken AS (
+    UPDATE {_TABLE} AS car SET status = 'held', held_until = %(until)s, claim_id = %(claim)s
+    FROM pick WHERE car.id = pick.id AND pick.passable AND EXISTS (SELECT 1 FROM entry)
+    RETURNING car.id, car.vin, car.slot
+),
+held AS ({{hold}}),
+claim AS (
+    INSERT INTO {_CLAIMS} (id, drop_id, buyer_id, car_id, vin, slot, status, created_at, expires_at)
+    SELECT %(claim)s, %(drop)s, %(buyer)s, taken.id, taken.vin, taken.slot, 'held', %(now)s,
+           %(until)s
+    FROM taken
+    RETURNING id
+)
+SELECT EXISTS (SELECT 1 FROM gone), taken.id, taken.vin, taken.slot
+FROM (SELECT 1) AS one LEFT JOIN taken ON true
+"""
+_HOLD_VIN = """
+    UPDATE {vehicles} AS v SET held_by_id = %(buyer)s, held_until = %(until)s
+    FROM taken WHERE v.vin = taken.vin
+    RETURNING v.vin
+"""
+_HOLD_NOTHING = "SELECT NULL"
+
+
+def _claim_at_once_sql(*, vins: bool) -> str:
+    if not vins:
+        return _CLAIM_AT_ONCE.format(pick=_PICK_SLOT, hold=_HOLD_NOTHING)
+    vehicles = inventory.vehicle_table()
+    pick = _PICK_VIN.format(vehicles=vehicles, passable=inventory.pass_hold_sql("v"))
+    return _CLAIM_AT_ONCE.format(pick=pick, hold=_HOLD_VIN.format(vehicles=vehicles))
+
+
+@dataclass(frozen=True)
+class AtOnce:
+    """What the one-statement claim did: took `car`, or withdrew the first free car (`withdrew`),
+    or neither and changed nothing."""
+
+    withdrew: bool
+    car: TakenCar | None
+
+
 @dataclass(frozen=True)
 class TakenCar:
     id: int
@@ -69,6 +154,40 @@ def take_free_car(
             cursor.execute(_SQLITE, [at_until, claim, drop_id, at_now])
         row = cursor.fetchone()
     return TakenCar(*row) if row else None
+
+
+def claim_at_once(
+    *,
+    drop_id: int,
+    buyer_id: int,
+    claim_id: UUID,
+    vins: bool,
+    from_id: int,
+    per_buyer_limit: int,
+    line: int,
+    until: datetime,
+    now: datetime,
+) -> AtOnce:
+    """PostgreSQL only: claim a free car for the buyer in one statement, as its own transaction.
+
+    The buyer's entry must have no claim, be under `per_buyer_limit` and at most at place `line`;
+    for a drop of VINs (`vins`) the car's stock hold passes from `from_id` (or nobody) to the buyer,
+    and a car whose hold cannot pass is withdrawn from the drop instead.
+    """
+    params: dict[str, Any] = {
+        "drop": drop_id,
+        "buyer": buyer_id,
+        "claim": claim_id,
+        "from_id": from_id,
+        "limit": per_buyer_limit,
+        "line": line,
+        "until": until,
+        "now": now,
+    }
+    with connection.cursor() as cursor:
+        cursor.execute(_claim_at_once_sql(vins=vins), params)
+        withdrew, car_id, vin, slot = cursor.fetchone()
+    return AtOnce(bool(withdrew), None if car_id is None else TakenCar(car_id, vin, slot))
 
 
 # The fair order (rules.fair_order) as one statement: before the start by ticket, then later

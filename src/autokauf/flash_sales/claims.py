@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Coalesce
 
@@ -15,7 +15,7 @@ from autokauf.core import clock
 from autokauf.core.money import Money
 
 from . import gate, rules, selectors
-from .claiming import TakenCar, take_free_car
+from .claiming import TakenCar, claim_at_once, take_free_car
 from .errors import (
     ClaimExpired,
     DropEnded,
@@ -91,6 +91,10 @@ def _cars_left(drop_id: int, now: datetime) -> gate.CarsLeft:
 def _claim(drop: Drop, buyer: Any, now: datetime, token: _Token) -> tuple[DropClaim, bool]:
     _check_open(drop, now)
     _publish(drop)
+    if connection.vendor == "postgresql" and (token.held or not gate.enabled()):
+        claimed = _claim_at_once(drop, buyer, now)
+        if claimed is not None:
+            return claimed, True
     entry = _entry_of(drop, buyer)
     if entry is None:
         raise NotAdmitted("Join the waiting room first.")
@@ -108,6 +112,45 @@ def _claim(drop: Drop, buyer: Any, now: datetime, token: _Token) -> tuple[DropCl
         if found is None:
             raise LimitReached("You have claimed as many cars as this drop allows.") from None
         return found, False
+
+
+def _claim_at_once(drop: Drop, buyer: Any, now: datetime) -> DropClaim | None:
+    """The common case in one statement (claiming.claim_at_once): a buyer admitted without
+    counting lapsed claims, with no claim, takes a free car. None when anything else holds (a
+    running or lapsed claim, the limit, a place behind that line, no free car to pass): nothing
+    has changed then, and the step-by-step path decides and gives the reason."""
+    claim_id = uuid.uuid4()
+    until = now + timedelta(minutes=drop.payment_window_minutes)
+    line = selectors.admission_line(drop, now, lapsed=0)
+    for _ in range(MAX_CAR_ATTEMPTS):
+        done = claim_at_once(
+            drop_id=drop.pk,
+            buyer_id=buyer.pk,
+            claim_id=claim_id,
+            vins=not drop.configuration_code,
+            from_id=drop.created_by_id,
+            per_buyer_limit=drop.per_buyer_limit,
+            line=line,
+            until=until,
+            now=now,
+        )
+        if not done.withdrew:
+            break
+    if done.car is None:
+        return None
+    claim = DropClaim(
+        id=claim_id,
+        drop=drop,
+        buyer_id=buyer.pk,
+        car_id=done.car.id,
+        vin=done.car.vin,
+        slot=done.car.slot,
+        status=DropClaim.Status.HELD,
+        created_at=now,
+        expires_at=until,
+    )
+    claim._state.adding, claim._state.db = False, connection.alias
+    return claim
 
 
 def _check_open(drop: Drop, now: datetime) -> None:

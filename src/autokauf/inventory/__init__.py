@@ -49,6 +49,8 @@ _LAZY = {
     "extend_vehicle_hold": "holds",
     "release_vehicle": "holds",
     "pass_vehicle_hold": "holds",
+    "pass_hold_sql": "holds",
+    "vehicle_table": "holds",
     "is_held": "holds",
     "not_held": "holds",
     "Vehicle": "models",

@@ -41,6 +41,20 @@ def pass_vehicle_hold(
     return passed == 1
 
 
+def pass_hold_sql(alias: str) -> str:
+    """pass_vehicle_hold's condition on the stock row `alias` (a row of `vehicle_table()`), in
+    SQL with the parameters %(now)s and %(from_id)s: in stock, and held by nobody now or by
+    `from_id`. For one statement that passes the hold together with rows of another domain."""
+    return (
+        f"{alias}.status = '{Status.IN_STOCK.value}' AND ({alias}.held_until IS NULL"
+        f" OR {alias}.held_until <= %(now)s OR {alias}.held_by_id = %(from_id)s)"
+    )
+
+
+def vehicle_table() -> str:
+    return Vehicle._meta.db_table
+
+
 def extend_vehicle_hold(*, vin: str, buyer_id: int, until: datetime, now: datetime) -> bool:
     """Move the end of the buyer's own running hold; False when it is not theirs any more."""
     moved = Vehicle.objects.filter(

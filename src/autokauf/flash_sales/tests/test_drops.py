@@ -20,6 +20,7 @@ from autokauf.flash_sales import (
 )
 from autokauf.flash_sales.models import DropCar, DropClaim, DropEntry
 from autokauf.flash_sales.rules import Joiner, fair_order
+from autokauf.inventory import claim_vehicle
 from autokauf.inventory.models import Vehicle
 
 from .conftest import START, buyers, join_all, schedule
@@ -196,6 +197,32 @@ def test_a_claim_past_its_window_gives_the_car_back_and_admits_the_next_buyer(dr
         claim = claim_car(drop=drop_of_three, buyer=fourth)
 
     assert claim.vin == lapsing.vin
+    assert Vehicle.objects.get(vin=claim.vin).held_by_id == fourth.pk
+
+
+def test_a_car_taken_outside_the_drop_after_its_claim_lapsed_is_withdrawn_and_the_next_car_claimed(
+    drop_of_three,
+):
+    people = buyers(4)
+    join_all(drop_of_three, people)
+    with clock.frozen(START):
+        fix_order(drop_of_three)
+        first = DropEntry.objects.get(drop=drop_of_three, position=1).buyer
+        fourth = DropEntry.objects.get(drop=drop_of_three, position=4).buyer
+        lapsing = claim_car(drop=drop_of_three, buyer=first)
+    later = START + timedelta(minutes=10)
+    outsider = buyers(1, prefix="outsider")[0]
+    assert claim_vehicle(
+        vin=lapsing.vin, buyer_id=outsider.pk, until=later + timedelta(minutes=15), now=later
+    )
+
+    with clock.frozen(later):
+        claim = claim_car(drop=drop_of_three, buyer=fourth)
+        assert remaining(drop_of_three.pk) == 1
+
+    assert claim.vin != lapsing.vin
+    assert DropCar.objects.get(vin=lapsing.vin).status == "withdrawn"
+    assert Vehicle.objects.get(vin=lapsing.vin).held_by_id == outsider.pk
     assert Vehicle.objects.get(vin=claim.vin).held_by_id == fourth.pk
 
 

@@ -60,3 +60,24 @@ def test_a_hold_that_has_run_out_counts_as_nobodys_and_is_passed(held_car):
 
     assert passed is True
     assert Vehicle.objects.get(vin=vin(1)).held_by_id == buyer.pk
+
+
+@pytest.mark.parametrize(
+    ("giver", "at", "passes"),
+    [("holder", NOW, True), ("other", NOW, False), ("other", LATER, True)],
+)
+def test_the_pass_condition_in_sql_agrees_with_passing_the_hold(held_car, giver, at, passes):
+    from django.db import connection
+
+    from autokauf.inventory import pass_hold_sql, vehicle_table
+
+    holder, _, other = held_car
+    from_id = {"holder": holder, "other": other}[giver].pk
+    query = f"SELECT count(*) FROM {vehicle_table()} AS v WHERE v.vin = %(vin)s AND "
+    with connection.cursor() as cursor:
+        now = connection.ops.adapt_datetimefield_value(at)
+        cursor.execute(query + pass_hold_sql("v"), {"vin": vin(1), "now": now, "from_id": from_id})
+        (matching,) = cursor.fetchone()
+
+    assert matching == (1 if passes else 0)
+    assert Vehicle.objects.get(vin=vin(1)).held_by_id == holder.pk
