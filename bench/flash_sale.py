@@ -1,6 +1,10 @@
 """Flash-sale benchmark: 350 cars, 10,000 buyers, the real server (granian WSGI, 2 workers).
 
     python bench/flash_sale.py [--configs sqlite,postgres,postgres-redis] [--fault]
+                               [--pay-after SECONDS] [--threads N]
+
+60 % of the first wave's winners pay, `--pay-after` seconds (default 5) after winning; the others
+let their payment window (1 minute) pass, and the cars go to a second wave.
 
 Prints one JSON summary per configuration. Not a timed test. Imported as a settings module
 (DJANGO_SETTINGS_MODULE=flash_sale) by the server it starts, to lift the per-address limit (every
@@ -177,7 +181,7 @@ class Client(threading.local):
         return 0, b"", 0.0
 
 
-def run(config: str, buyers: int, cars: int, fault: bool, threads: int) -> dict:
+def run(config: str, buyers: int, cars: int, fault: bool, threads: int, pay_after: float) -> dict:
     data_dir = tempfile.mkdtemp(prefix=f"flashbench-{config}-")
     env = env_for(config, data_dir)
     py = sys.executable
@@ -222,8 +226,8 @@ def run(config: str, buyers: int, cars: int, fault: bool, threads: int) -> dict:
     )
     client = Client()
     try:
-        summary = _drive(config, seeded, client, env, py, me, server, redis, fault)
-        return {"threads_per_worker": threads, **summary}
+        summary = _drive(config, seeded, client, env, py, me, server, redis, fault, pay_after)
+        return {"threads_per_worker": threads, "winners_pay_after_s": pay_after, **summary}
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=20)
@@ -232,7 +236,7 @@ def run(config: str, buyers: int, cars: int, fault: bool, threads: int) -> dict:
             redis.wait()
 
 
-def _drive(config, seeded, client, env, py, me, server, redis, fault) -> dict:
+def _drive(config, seeded, client, env, py, me, server, redis, fault, pay_after) -> dict:
     drop, tokens = seeded["drop"], seeded["tokens"]
     for _ in range(100):
         if client.request("GET", "/healthz")[0] == 200:
@@ -246,7 +250,7 @@ def _drive(config, seeded, client, env, py, me, server, redis, fault) -> dict:
     joins = list(pool.map(lambda t: client.request("POST", base + "/join", t)[0], tokens))
     subprocess.run([py, me, "open", str(drop), "3"], env=env, check=True, cwd=ROOT)
     time.sleep(3.0)
-    crowd = Crowd(client, base, seeded["cars"], pay_share=0.6)
+    crowd = Crowd(client, base, seeded["cars"], pay_share=0.6, pay_after=pay_after)
     faults = []
     if fault:
         faults.append(threading.Timer(0.3, lambda: _kill_worker(server)))
@@ -260,7 +264,9 @@ def _drive(config, seeded, client, env, py, me, server, redis, fault) -> dict:
     first_wave = dict(crowd.winners)
     time.sleep(62)  # winners who did not pay let their payment window (1 minute) pass
     losers = [t for t in order if t not in first_wave]
-    again = Crowd(client, base, seeded["cars"] - len(crowd.paid), pay_share=1.0)
+    again = Crowd(
+        client, base, seeded["cars"] - len(crowd.paid), pay_share=1.0, pay_after=pay_after
+    )
     again.run(losers, threads=64)
     second = dict(again.winners)
     pay_status = crowd.pay_statuses + again.pay_statuses
@@ -304,11 +310,15 @@ def _drive(config, seeded, client, env, py, me, server, redis, fault) -> dict:
 
 class Crowd:
     """Buyers claiming as the drop page does: a double click now and then; "not your turn yet"
-    waits the estimate the answer gives and tries again; "sold out" or a claim ends the try."""
+    waits the estimate the answer gives and tries again; "sold out" or a claim ends the try. A
+    share of the winners pays `pay_after` seconds after winning (the claim page's checkout is
+    prefilled for a returning buyer, who checks it and confirms)."""
 
-    def __init__(self, client: Client, base: str, cars: int, pay_share: float) -> None:
+    def __init__(
+        self, client: Client, base: str, cars: int, pay_share: float, pay_after: float
+    ) -> None:
         self.client, self.url, self.cars = client, base + "/claims", cars
-        self.pay_share = pay_share
+        self.pay_share, self.pay_after = pay_share, pay_after
         self.pay_statuses: list[int] = []
         self.paid: set[str] = set()
         self.statuses: list[int] = []
@@ -323,7 +333,7 @@ class Crowd:
 
     def run(self, tokens: list[str], threads: int) -> None:
         now = time.perf_counter()
-        self._due = [(now, n, t) for n, t in enumerate(tokens)]
+        self._due = [(now, n, t, False) for n, t in enumerate(tokens)]
         heapq.heapify(self._due)
         self._first_clicks = len(tokens)
         self._opened = now
@@ -334,7 +344,6 @@ class Crowd:
             worker.join()
 
     def _pay(self, token: str) -> None:
-        """A winner who pays does so at once, as the claim page leads them to."""
         url = f"/api/v1/drops/claims/{self.winners[token]}/pay"
         status = self.client.request("POST", url, token, PAY)[0]
         with self._lock:
@@ -342,22 +351,22 @@ class Crowd:
             if status == 200:
                 self.paid.add(token)
 
-    def _next(self) -> tuple[int, str] | None:
+    def _next(self) -> tuple[int, str, bool] | None:
         while True:
             with self._lock:
                 if not self._due and self._busy == 0:
                     return None
                 if self._due and self._due[0][0] <= time.perf_counter():
-                    _, n, token = heapq.heappop(self._due)
+                    _, n, token, paying = heapq.heappop(self._due)
                     self._busy += 1
-                    return n, token
+                    return n, token, paying
             time.sleep(0.002)
 
     def _work(self) -> None:
         while (item := self._next()) is not None:
-            n, token = item
+            n, token, paying = item
             try:
-                self._claim(n, token)
+                self._pay(token) if paying else self._claim(n, token)
             finally:
                 with self._lock:
                     self._busy -= 1
@@ -381,11 +390,14 @@ class Crowd:
                     if len(self.winners) >= self.cars and self.sold_out_after is None:
                         self.sold_out_after = round(time.perf_counter() - self._opened, 3)
             if won and random.random() < self.pay_share:
-                self._pay(token)
+                self._later(self.pay_after, n, token, paying=True)
         retry = _retry_after(status, body)
         if retry is not None:
-            with self._lock:
-                heapq.heappush(self._due, (time.perf_counter() + retry, n, token))
+            self._later(retry, n, token, paying=False)
+
+    def _later(self, seconds: float, n: int, token: str, *, paying: bool) -> None:
+        with self._lock:
+            heapq.heappush(self._due, (time.perf_counter() + seconds, n, token, paying))
 
 
 def _answer_name(status: int, body: bytes) -> str:
@@ -446,9 +458,15 @@ def main() -> None:
     parser.add_argument("--cars", type=int, default=350)
     parser.add_argument("--fault", action="store_true")
     parser.add_argument("--threads", type=int, default=1, help="threads per web worker")
+    parser.add_argument(
+        "--pay-after",
+        type=float,
+        default=5.0,
+        help="seconds a winner takes to confirm the prefilled checkout and pay (0: at once)",
+    )
     args = parser.parse_args()
     for config in args.configs.split(","):
-        summary = run(config, args.buyers, args.cars, args.fault, args.threads)
+        summary = run(config, args.buyers, args.cars, args.fault, args.threads, args.pay_after)
         print(json.dumps(summary, indent=1), flush=True)
 
 
