@@ -74,22 +74,26 @@ def test_a_cash_purchase_through_the_api_ends_confirmed_with_a_german_mail(cars,
     assert client.get(f"/api/v1/orders/{order.id}").json()["status"] == "confirmed"
 
 
+def placed_through_the_api(buyer, vin):
+    """The buyer's app reserves the car and places a cash order: (its client, the order)."""
+    client = token_client(buyer)
+    reserved = client.post("/api/v1/reservations", {"vin": vin}, content_type="application/json")
+    placed = client.post(
+        "/api/v1/orders",
+        order_body(reservation=reserved.json()["id"]),
+        content_type="application/json",
+        headers={"Idempotency-Key": f"order-{vin}"},
+    )
+    return client, placed.json()
+
+
 # Committed for real, so that the confirmation runs right after the payment's commit as it does
 # in production (inside a test transaction it would wait for the test's end).
 @pytest.mark.django_db(transaction=True)
 def test_a_buyer_back_from_the_payment_page_reads_the_order_confirmed_before_any_webhook(
     cars, buyer
 ):
-    client = token_client(buyer)
-    reserved = client.post(
-        "/api/v1/reservations", {"vin": cars[0]}, content_type="application/json"
-    )
-    placed = client.post(
-        "/api/v1/orders",
-        order_body(reservation=reserved.json()["id"]),
-        content_type="application/json",
-        headers={"Idempotency-Key": "order-2"},
-    ).json()
+    client, placed = placed_through_the_api(buyer, cars[0])
     Client().post(placed["payment_url"], {"instrument": "success", "action": "authorise"})
 
     back = client.get(f"/api/v1/orders/{placed['id']}").json()
@@ -103,16 +107,7 @@ def test_a_buyer_back_from_the_payment_page_reads_the_order_confirmed_before_any
 
 
 def test_the_webhook_after_the_buyers_return_confirms_nothing_twice(cars, buyer):
-    client = token_client(buyer)
-    reserved = client.post(
-        "/api/v1/reservations", {"vin": cars[0]}, content_type="application/json"
-    )
-    placed = client.post(
-        "/api/v1/orders",
-        order_body(reservation=reserved.json()["id"]),
-        content_type="application/json",
-        headers={"Idempotency-Key": "order-3"},
-    ).json()
+    client, placed = placed_through_the_api(buyer, cars[0])
     Client().post(placed["payment_url"], {"instrument": "webhook-twice", "action": "authorise"})
     client.get(f"/api/v1/orders/{placed['id']}")
     deliver_pending()
@@ -133,16 +128,7 @@ def test_the_webhook_after_the_buyers_return_confirms_nothing_twice(cars, buyer)
 def test_a_buyer_who_comes_back_without_paying_finds_the_order_waiting_with_its_payment_page(
     cars, buyer
 ):
-    client = token_client(buyer)
-    reserved = client.post(
-        "/api/v1/reservations", {"vin": cars[0]}, content_type="application/json"
-    )
-    placed = client.post(
-        "/api/v1/orders",
-        order_body(reservation=reserved.json()["id"]),
-        content_type="application/json",
-        headers={"Idempotency-Key": "order-4"},
-    ).json()
+    client, placed = placed_through_the_api(buyer, cars[0])
 
     back = client.get(f"/api/v1/orders/{placed['id']}").json()
 

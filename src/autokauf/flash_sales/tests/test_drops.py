@@ -182,14 +182,18 @@ def test_the_cars_run_out_exactly_and_every_claim_has_its_own_buyer_and_car(plac
     assert remaining(drop.pk, START) == 0
 
 
-def test_a_claim_past_its_window_gives_the_car_back_and_admits_the_next_buyer(drop_of_three):
-    people = buyers(4)
-    join_all(drop_of_three, people)
+def fourth_in_line_and_the_first_claim(drop):
+    """Four buyers join a drop of three cars; at the start the first in line claims a car."""
+    join_all(drop, buyers(4))
     with clock.frozen(START):
-        fix_order(drop_of_three)
-        first = DropEntry.objects.get(drop=drop_of_three, position=1).buyer
-        fourth = DropEntry.objects.get(drop=drop_of_three, position=4).buyer
-        lapsing = claim_car(drop=drop_of_three, buyer=first)
+        fix_order(drop)
+        first = DropEntry.objects.get(drop=drop, position=1).buyer
+        fourth = DropEntry.objects.get(drop=drop, position=4).buyer
+        return fourth, claim_car(drop=drop, buyer=first)
+
+
+def test_a_claim_past_its_window_gives_the_car_back_and_admits_the_next_buyer(drop_of_three):
+    fourth, lapsing = fourth_in_line_and_the_first_claim(drop_of_three)
 
     later = START + timedelta(minutes=10)
     with clock.frozen(later):
@@ -203,13 +207,7 @@ def test_a_claim_past_its_window_gives_the_car_back_and_admits_the_next_buyer(dr
 def test_a_car_taken_outside_the_drop_after_its_claim_lapsed_is_withdrawn_and_the_next_car_claimed(
     drop_of_three,
 ):
-    people = buyers(4)
-    join_all(drop_of_three, people)
-    with clock.frozen(START):
-        fix_order(drop_of_three)
-        first = DropEntry.objects.get(drop=drop_of_three, position=1).buyer
-        fourth = DropEntry.objects.get(drop=drop_of_three, position=4).buyer
-        lapsing = claim_car(drop=drop_of_three, buyer=first)
+    fourth, lapsing = fourth_in_line_and_the_first_claim(drop_of_three)
     later = START + timedelta(minutes=10)
     outsider = buyers(1, prefix="outsider")[0]
     assert claim_vehicle(
