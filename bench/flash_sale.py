@@ -327,6 +327,7 @@ class Crowd:
         self.sold_out_after: float | None = None
         self.burst_rate = 0
         self._lock = threading.Lock()
+        self._wake = threading.Condition()
         self._due: list[tuple[float, int, str]] = []
         self._busy = 0
         self.timeline: dict[int, dict[str, int]] = {}
@@ -352,15 +353,18 @@ class Crowd:
                 self.paid.add(token)
 
     def _next(self) -> tuple[int, str, bool] | None:
-        while True:
-            with self._lock:
+        """The next buyer due; sleeps until one is (a crowd thread never spins while it waits)."""
+        with self._wake:
+            while True:
                 if not self._due and self._busy == 0:
+                    self._wake.notify_all()
                     return None
-                if self._due and self._due[0][0] <= time.perf_counter():
+                wait = self._due[0][0] - time.perf_counter() if self._due else None
+                if wait is not None and wait <= 0:
                     _, n, token, paying = heapq.heappop(self._due)
                     self._busy += 1
                     return n, token, paying
-            time.sleep(0.002)
+                self._wake.wait(wait)
 
     def _work(self) -> None:
         while (item := self._next()) is not None:
@@ -368,8 +372,10 @@ class Crowd:
             try:
                 self._pay(token) if paying else self._claim(n, token)
             finally:
-                with self._lock:
+                with self._wake:
                     self._busy -= 1
+                    if self._busy == 0 and not self._due:
+                        self._wake.notify_all()
 
     def _claim(self, n: int, token: str) -> None:
         clicks = 2 if random.random() < 0.05 else 1
@@ -396,8 +402,9 @@ class Crowd:
             self._later(retry, n, token, paying=False)
 
     def _later(self, seconds: float, n: int, token: str, *, paying: bool) -> None:
-        with self._lock:
+        with self._wake:
             heapq.heappush(self._due, (time.perf_counter() + seconds, n, token, paying))
+            self._wake.notify()
 
 
 def _answer_name(status: int, body: bytes) -> str:
