@@ -215,10 +215,7 @@ def _check_may_claim(drop: Drop, entry: DropEntry, now: datetime) -> None:
             starts_at=drop.starts_at,
             now=now,
         )
-        raise NotAdmitted(
-            "It is not your turn yet; keep this page open.",
-            extra={"position": entry.position, "estimated_wait_seconds": wait},
-        )
+        raise NotAdmitted.behind_the_line(entry.position, wait)
 
 
 def _claim_in_transaction(drop: Drop, entry: DropEntry, buyer: Any, now: datetime) -> DropClaim:

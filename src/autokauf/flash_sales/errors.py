@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from autokauf.core.errors import DomainError, NotFound
 
 
@@ -25,6 +27,15 @@ class NotAdmitted(DomainError):
     code = "not-admitted"
     title = "Not admitted yet"
     status = 409
+
+    @classmethod
+    def behind_the_line(cls, position: int | None, wait: Decimal) -> NotAdmitted:
+        """A buyer behind the line: their place, and the wait in seconds with one decimal (a
+        JSON number, e.g. 0.4)."""
+        return cls(
+            "It is not your turn yet; keep this page open.",
+            extra={"position": position, "estimated_wait_seconds": float(wait)},
+        )
 
 
 class LimitReached(DomainError):

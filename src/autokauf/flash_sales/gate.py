@@ -31,6 +31,7 @@ from typing import Any
 
 from django.conf import settings
 
+from . import rules
 from .errors import NotAdmitted, RateLimited, SoldOut
 
 log = logging.getLogger(__name__)
@@ -61,13 +62,25 @@ redis.call('SADD', KEYS[2], ARGV[1])
 return 1
 """
 
+# The wait of a buyer `distance` places behind the line at `rate` a second, in tenths of a second
+# rounded up: rules.tenths_behind in the script's arithmetic (Lua numbers are doubles, exact far
+# beyond any drop's places and rate).
+TENTHS_BEHIND = """
+local function tenths_behind(distance, rate)
+  rate = math.max(rate, 1)
+  return math.floor((distance * 10 + rate - 1) / rate)
+end
+"""
+
 # KEYS: caller, drop, base, counter, places, holders, address rate.
 # ARGV: now (epoch seconds), rate window index, window seconds, account limit, address limit,
 # the account rate keys' prefix (same drop, so same hash slot).
 # Returns {'pass'} (unknown caller, nothing counted), {'counted'} (counted, let through),
 # {'token'} (counted, admitted, a token taken: let through to claim), {'limited'}, {'sold-out'}
-# or {'not-admitted', position, line, admissions per second}.
-FRONT = """
+# or {'not-admitted', position, tenths of a second to wait (TENTHS_BEHIND)}.
+FRONT = (
+    TENTHS_BEHIND
+    + """
 local buyer = redis.call('GET', KEYS[1])
 if not buyer then return {'pass'} end
 local ttl = tonumber(ARGV[3]) + 1
@@ -93,13 +106,16 @@ if position > tonumber(drop[4]) + opened then
   local base = redis.call('GET', KEYS[3])
   if not base then return {'counted'} end
   local line = tonumber(base) + opened
-  if position > line then return {'not-admitted', position, line, tonumber(drop[3])} end
+  if position > line then
+    return {'not-admitted', position, tenths_behind(position - line, tonumber(drop[3]))}
+  end
 end
 if not left then return {'counted'} end
 redis.call('DECR', KEYS[4])
 redis.call('SADD', KEYS[6], buyer)
 return {'token'}
 """
+)
 
 _client: Any = None
 _scripts: dict[str, Any] = {}
@@ -332,15 +348,9 @@ def front_door(
     if verdict == "sold-out":
         return FrontAnswer(True, SoldOut("Every car of this drop is taken."))
     if verdict == "not-admitted":
-        position, line, rate = (int(part) for part in answer[1:4])
-        wait = math.ceil((position - line) / max(rate, 1))
-        return FrontAnswer(
-            True,
-            NotAdmitted(
-                "It is not your turn yet; keep this page open.",
-                extra={"position": position, "estimated_wait_seconds": wait},
-            ),
-        )
+        position, tenths = (int(part) for part in answer[1:3])
+        wait = rules.seconds_of_tenths(tenths)
+        return FrontAnswer(True, NotAdmitted.behind_the_line(position, wait))
     return FrontAnswer(counted=True, token_taken=verdict == "token")
 
 

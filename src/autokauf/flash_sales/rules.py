@@ -11,7 +11,8 @@ import math
 import secrets
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
+from decimal import Decimal
 
 TICKET_BITS = 62
 
@@ -80,6 +81,17 @@ def claim_status(status: str, expires_at: datetime, now: datetime) -> str:
     return status
 
 
+def tenths_behind(distance: int, admissions_per_second: int) -> int:
+    """Tenths of a second until the line has moved up `distance` places at the drop's rate,
+    rounded up (never early). The front door's script does the same in integers."""
+    return -(-distance * 10 // max(admissions_per_second, 1))
+
+
+def seconds_of_tenths(tenths: int) -> Decimal:
+    """Whole tenths as seconds with one decimal: 4 -> 0.4, 23 -> 2.3."""
+    return Decimal(tenths).scaleb(-1)
+
+
 def estimated_wait_seconds(
     *,
     position: int | None,
@@ -87,15 +99,17 @@ def estimated_wait_seconds(
     admissions_per_second: int,
     starts_at: datetime,
     now: datetime,
-) -> int:
-    """The honest wait until the buyer may claim.
+) -> Decimal:
+    """The honest wait until the buyer may claim, in seconds with one decimal, rounded up.
 
     Admitted: until the start (zero once it has passed). Behind the line: the line moves up by
     `admissions_per_second` places a second, and faster when claims lapse, so the wait is at most
-    the distance to the line at that rate. Before the start the place is not drawn yet: the wait
-    shown is the time until the draw.
+    the distance to the line at that rate, rounded up to a tenth of a second (100 places behind
+    at 1,000 a second: 0.1). Before the start the place is not drawn yet: the wait shown is the
+    time until the draw, in whole seconds rounded up.
     """
-    until_start = max(0, math.ceil((starts_at - now).total_seconds()))
-    if position is None or position <= line:
-        return until_start
-    return until_start + math.ceil((position - line) / max(admissions_per_second, 1))
+    until_start = max(0, -(-(starts_at - now) // timedelta(seconds=1)))
+    tenths = until_start * 10
+    if position is not None and position > line:
+        tenths += tenths_behind(position - line, admissions_per_second)
+    return seconds_of_tenths(tenths)

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from typing import Any
 from uuid import UUID
 
-from ninja import Schema
+from ninja import Field, Schema
 
 
 class DropOut(Schema):
@@ -29,7 +29,13 @@ class DropOut(Schema):
 class PlaceOut(Schema):
     position: int | None
     admitted: bool
-    estimated_wait_seconds: int | None
+    estimated_wait_seconds: float | None = Field(
+        description=(
+            "Seconds until the buyer may claim, rounded up to a tenth of a second (e.g. 0.1,"
+            " 2.3); before the start the time until the draw. Zero once admitted after the"
+            " start; null when the caller has not joined."
+        )
+    )
 
 
 class ClaimOut(Schema):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -95,7 +96,7 @@ class Place:
     joined: bool
     position: int | None
     admitted: bool
-    estimated_wait_seconds: int | None
+    estimated_wait_seconds: Decimal | None
 
 
 def place_of(drop: Drop, buyer: Any, now: datetime | None = None) -> Place:

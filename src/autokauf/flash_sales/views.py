@@ -4,6 +4,7 @@ Each view parses its input, calls one flash-sale function, renders or redirects.
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
@@ -85,14 +86,15 @@ def drop_page(request: HttpRequest, drop_id: int) -> HttpResponse:
     if user.is_authenticated:
         services.fix_order(drop)  # at the start, the first look gives everyone their place
     place = selectors.place_of(drop, user) if user.is_authenticated else None
-    wait = place.estimated_wait_seconds if place else None
+    # A person reads whole seconds ("about 1 second", not "0.3"), rounded up, never early.
+    seconds = math.ceil(place.estimated_wait_seconds or 0) if place else 0
     context = {
         "drop": drop,
         "view": selectors.drop_view(drop),
         "price": price_text(drop),
         "place": place,
-        "wait_seconds": wait or 0,
-        "wait_minutes": -(-wait // 60) if wait else 0,
+        "wait_seconds": seconds,
+        "wait_minutes": -(-seconds // 60),
         "claim": running_claim(drop, user),
     }
     return render(request, "flash_sales/drop.html", context)

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import pytest
-from django.test import override_settings
+from django.test import Client, override_settings
 
 from autokauf.checkout.tests.journey import token_client
 from autokauf.core import clock
-from autokauf.flash_sales.models import DropClaim, DropEntry
+from autokauf.flash_sales import fix_order
+from autokauf.flash_sales.models import Drop, DropClaim, DropEntry
 
 from .conftest import BEFORE, START, buyers
 
@@ -31,6 +32,41 @@ def test_joining_before_the_start_answers_the_wait_until_the_start(drop_of_three
         answer = client.post(f"/api/v1/drops/{drop_of_three.pk}/join")
     assert answer.status_code == 200
     assert answer.json() == {"position": None, "admitted": False, "estimated_wait_seconds": 1800}
+
+
+def test_the_place_answers_the_wait_as_a_number_of_seconds_to_a_tenth(drop_of_three):
+    Drop.objects.filter(pk=drop_of_three.pk).update(admissions_per_second=3)
+    people = buyers(5)
+    clients = {person.pk: token_client(person) for person in people}
+    with clock.frozen(BEFORE):
+        for client in clients.values():
+            client.post(f"/api/v1/drops/{drop_of_three.pk}/join")
+    with clock.frozen(START):
+        fix_order(drop_of_three)
+        entries = DropEntry.objects.filter(drop=drop_of_three).order_by("position")
+        places = [
+            clients[entry.buyer_id].get(f"/api/v1/drops/{drop_of_three.pk}/place").content
+            for entry in entries
+        ]
+        refused = clients[entries[4].buyer_id].post(f"/api/v1/drops/{drop_of_three.pk}/claims")
+
+    assert places[2:] == [
+        b'{"position": 3, "admitted": true, "estimated_wait_seconds": 0.0}',
+        b'{"position": 4, "admitted": false, "estimated_wait_seconds": 0.4}',
+        b'{"position": 5, "admitted": false, "estimated_wait_seconds": 0.7}',
+    ]
+    assert refused.status_code == 409
+    assert "Retry-After" not in refused
+    assert (refused.json()["position"], refused.json()["estimated_wait_seconds"]) == (5, 0.7)
+    assert DropClaim.objects.count() == 0
+
+
+def test_the_openapi_document_gives_the_wait_as_a_number(drop_of_three):
+    schemas = Client().get("/api/openapi.json").json()["components"]["schemas"]
+
+    wait = schemas["PlaceOut"]["properties"]["estimated_wait_seconds"]
+    assert wait["anyOf"] == [{"type": "number"}, {"type": "null"}]
+    assert "tenth of a second" in wait["description"]
 
 
 def test_an_admitted_buyer_claims_with_201_and_a_double_click_answers_the_same_claim(

@@ -19,11 +19,11 @@ from autokauf.flash_sales import (
     remaining,
 )
 from autokauf.flash_sales.models import DropCar, DropClaim, DropEntry
-from autokauf.flash_sales.rules import Joiner, fair_order
+from autokauf.flash_sales.rules import Joiner, estimated_wait_seconds, fair_order
 from autokauf.inventory import claim_vehicle
 from autokauf.inventory.models import Vehicle
 
-from .conftest import START, buyers, join_all, schedule
+from .conftest import BEFORE, START, buyers, join_all, schedule
 
 pytestmark = pytest.mark.django_db
 
@@ -114,6 +114,50 @@ def test_a_buyer_who_never_claims_holds_no_car_back(places):
 
     assert claim.buyer_id == second.pk
     assert DropEntry.objects.get(drop=drop, position=1).active_claim_id is None
+
+
+@pytest.mark.parametrize(
+    ("position", "line", "rate", "now", "wait"),
+    [
+        (103, 3, 1000, START, "0.1"),
+        (353, 3, 1000, START, "0.4"),
+        (2303, 3, 1000, START, "2.3"),
+        (2304, 3, 1000, START, "2.4"),
+        (5, 3, 3, START + timedelta(milliseconds=250), "0.7"),
+        (3, 3, 1000, START, "0.0"),
+        (1, 1003, 1000, START + timedelta(seconds=1), "0.0"),
+        (None, 0, 1000, BEFORE, "1800.0"),
+        (None, 0, 1000, START - timedelta(milliseconds=200), "1.0"),
+        (103, 3, 1000, START - timedelta(milliseconds=200), "1.1"),
+    ],
+)
+def test_the_wait_is_rounded_up_to_a_tenth_of_a_second_and_the_time_until_the_start_to_a_second(
+    position, line, rate, now, wait
+):
+    estimate = estimated_wait_seconds(
+        position=position, line=line, admissions_per_second=rate, starts_at=START, now=now
+    )
+    assert str(estimate) == wait
+
+
+def test_a_buyer_behind_the_line_is_told_their_wait_to_a_tenth_of_a_second(drop_of_three):
+    drop = drop_of_three
+    drop.admissions_per_second = 3
+    drop.save(update_fields=["admissions_per_second"])
+    people = buyers(5)
+    join_all(drop, people)
+    with clock.frozen(START):
+        fix_order(drop)
+    by_place = {e.position: e.buyer for e in DropEntry.objects.filter(drop=drop)}
+
+    with clock.frozen(START):
+        waits = [str(place_of(drop, by_place[n]).estimated_wait_seconds) for n in (3, 4, 5)]
+        with pytest.raises(NotAdmitted) as refused:
+            claim_car(drop=drop, buyer=by_place[5])
+
+    assert waits == ["0.0", "0.4", "0.7"]
+    assert refused.value.extra == {"position": 5, "estimated_wait_seconds": 0.7}
+    assert DropClaim.objects.count() == 0
 
 
 def test_an_admitted_buyer_claims_a_car_held_for_the_payment_window(drop_of_three):

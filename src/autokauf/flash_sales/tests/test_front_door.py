@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 from django.test import Client, override_settings
 
@@ -70,12 +72,21 @@ def test_once_every_car_is_taken_the_door_answers_sold_out_without_a_database_qu
     assert DropClaim.objects.count() == 3
 
 
+@pytest.mark.parametrize(
+    ("rate", "after", "wait"),
+    [
+        (1, timedelta(0), 2.0),
+        (3, timedelta(0), 0.7),
+        (1000, timedelta(0), 0.1),
+        (4, timedelta(milliseconds=250), 0.3),
+    ],
+)
 def test_a_buyer_behind_the_line_hears_their_place_and_wait_from_the_door_and_nothing_changes(
-    drop_of_three, django_assert_num_queries
+    drop_of_three, django_assert_num_queries, rate, after, wait
 ):
-    Drop.objects.filter(pk=drop_of_three.pk).update(admissions_per_second=1)
+    Drop.objects.filter(pk=drop_of_three.pk).update(admissions_per_second=rate)
     *_, fifth = joined(drop_of_three, 5)
-    with clock.frozen(START):
+    with clock.frozen(START + after):
         from_the_database = fifth.post(claims_url(drop_of_three))
         with django_assert_num_queries(0):
             from_the_door = fifth.post(claims_url(drop_of_three))
@@ -84,8 +95,9 @@ def test_a_buyer_behind_the_line_hears_their_place_and_wait_from_the_door_and_no
     assert from_the_door.json() == from_the_database.json()
     assert (from_the_door.json()["position"], from_the_door.json()["estimated_wait_seconds"]) == (
         5,
-        2,
+        wait,
     )
+    assert from_the_door.content.count(f'"estimated_wait_seconds": {wait}'.encode()) == 1
     assert DropClaim.objects.count() == 0
     assert DropCar.objects.filter(status="available").count() == 3
 

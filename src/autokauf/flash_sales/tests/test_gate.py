@@ -6,7 +6,7 @@ import pytest
 from django.test import override_settings
 
 from autokauf.core import clock
-from autokauf.flash_sales import SoldOut, claim_car, fix_order, gate
+from autokauf.flash_sales import SoldOut, claim_car, fix_order, gate, rules
 from autokauf.flash_sales.models import DropClaim, DropEntry
 
 from .conftest import START, buyers, join_all
@@ -121,3 +121,20 @@ def test_the_counter_lives_until_the_first_running_claim_can_lapse(drop_of_three
 
         assert 0 < client.pttl(key) <= 3000
         assert int(client.get(key)) == 1
+
+
+def test_the_front_doors_script_rounds_the_wait_to_the_same_tenths_as_the_rule():
+    client = _redis_or_skip()
+    script = client.register_script(
+        gate.TENTHS_BEHIND + "return tenths_behind(tonumber(ARGV[1]), tonumber(ARGV[2]))"
+    )
+    cases = [
+        (distance, rate)
+        for distance in (1, 2, 3, 7, 99, 100, 101, 350, 999, 1000, 1001, 2300, 2301, 123_457)
+        for rate in (0, 1, 3, 4, 7, 999, 1000, 1001, 5000)
+    ]
+
+    from_the_script = [int(script(args=[distance, rate])) for distance, rate in cases]
+
+    assert from_the_script == [rules.tenths_behind(distance, rate) for distance, rate in cases]
+    assert [rules.tenths_behind(d, 1000) for d in (100, 350, 2300, 2301)] == [1, 4, 23, 24]

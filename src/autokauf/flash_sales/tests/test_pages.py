@@ -10,7 +10,7 @@ from django.test import Client
 from autokauf import checkout
 from autokauf.checkout.tests.conftest import stock_cars
 from autokauf.core import clock
-from autokauf.flash_sales import claim_car
+from autokauf.flash_sales import claim_car, fix_order
 from autokauf.flash_sales.models import Drop, DropClaim, DropEntry
 
 from .conftest import BEFORE, START, buyers, join_all, schedule
@@ -53,6 +53,31 @@ def test_joining_shows_the_buyers_place_and_an_estimate(drop_of_three):
     page = answer.content.decode()
     assert "Your place in line: 6" in page
     assert "Estimated wait: about 3 seconds." in page
+
+
+@pytest.mark.parametrize(
+    ("rate", "language", "estimate"),
+    [
+        (4, "en", "Estimated wait: about 1 second."),
+        (4, "de", "Geschätzte Wartezeit: etwa 1 Sekunde."),
+        (2, "en", "Estimated wait: about 2 seconds."),
+        (2, "de", "Geschätzte Wartezeit: etwa 2 Sekunden."),
+    ],
+)
+def test_the_page_shows_a_wait_below_a_minute_in_whole_seconds_rounded_up(
+    drop_of_three, rate, language, estimate
+):
+    Drop.objects.filter(pk=drop_of_three.pk).update(admissions_per_second=rate)
+    people = buyers(6)
+    join_all(drop_of_three, people)
+    with clock.frozen(START):
+        fix_order(drop_of_three)
+        sixth = DropEntry.objects.get(drop=drop_of_three, position=6).buyer
+        client = Client(HTTP_ACCEPT_LANGUAGE=language)
+        client.force_login(sixth)
+        page = client.get(f"/drops/{drop_of_three.pk}/").content.decode()
+
+    assert estimate in page
 
 
 def test_before_the_start_the_page_counts_the_cars_and_offers_to_join(drop_of_three):
