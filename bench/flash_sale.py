@@ -422,7 +422,8 @@ def _retry_after(status: int, body: bytes) -> float | None:
         return None
     problem = json.loads(body)
     if problem.get("type", "").endswith("/not-admitted"):
-        return max(0.1, float(problem.get("estimated_wait_seconds") or 1))
+        wait = problem.get("estimated_wait_seconds")
+        return 1.0 if wait is None else max(0.1, float(wait))
     return None
 
 
