@@ -44,6 +44,8 @@ def env_for(config: str, data_dir: str) -> dict[str, str]:
     env = dict(os.environ, FLASH_BENCH_SETTINGS="1", DJANGO_SETTINGS_MODULE="flash_sale")
     env["PYTHONPATH"] = f"{ROOT / 'bench'}:{ROOT / 'src'}"
     env["AUTOKAUF_DATA_DIR"] = data_dir
+    # As deployed: DEBUG keeps every SQL statement in memory and wraps every cursor.
+    env["DEBUG"] = "0"
     env.pop("REDIS_URL", None)
     env.pop("DATABASE_URL", None)
     if config.startswith("postgres"):
