@@ -269,7 +269,9 @@ CHECKOUT_ORDER_URL = env("CHECKOUT_ORDER_URL", "/checkout/orders/{id}/")
 AUTOKAUF_LOGIN_FAILURES_PER_ADDRESS = int(env("AUTOKAUF_LOGIN_FAILURES_PER_ADDRESS", "5"))
 AUTOKAUF_LOGIN_FAILURES_PER_IP = int(env("AUTOKAUF_LOGIN_FAILURES_PER_IP", "20"))
 AUTOKAUF_LOGIN_WINDOW_SECONDS = int(env("AUTOKAUF_LOGIN_WINDOW_SECONDS", "900"))
-AUTOKAUF_TOKEN_CACHE_SECONDS = int(env("AUTOKAUF_TOKEN_CACHE_SECONDS", "5"))  # docs/adr/0009
+# docs/adr/0009: with Redis every revocation reaches every process at once, so owners may be
+# remembered longer than by the local-memory cache of one process.
+AUTOKAUF_TOKEN_CACHE_SECONDS = int(env("AUTOKAUF_TOKEN_CACHE_SECONDS", "300" if REDIS_URL else "5"))
 
 # Business settings (documented in docs/domains/pricing.md).
 AUTOKAUF_DEFAULT_COUNTRY = env("AUTOKAUF_COUNTRY", "DE")
