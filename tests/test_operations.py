@@ -112,6 +112,15 @@ def test_log_lines_are_json_carrying_the_request_id(client):
     assert "time" in line
 
 
+def test_a_refusal_is_one_access_line_and_no_warning(client, caplog):
+    with caplog.at_level(logging.DEBUG):
+        answer = client.get("/api/v1/orders/not-an-order")
+
+    assert answer.status_code == 401
+    logged = [(r.name, r.levelname, getattr(r, "status", None)) for r in caplog.records]
+    assert logged == [("autokauf.access", "INFO", 401)]
+
+
 def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "autokauf.manage", *args],

@@ -236,7 +236,13 @@ LOGGING = {
         }
     },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
-    "loggers": {"django.db.backends": {"level": "WARNING"}},
+    "loggers": {
+        "django.db.backends": {"level": "WARNING"},
+        # autokauf.access records every request with its status. A 4xx is an answer the API
+        # meant to give (at a drop's opening, thousands of 409s a second), not a warning; a 5xx
+        # is still logged as an error.
+        "django.request": {"level": "ERROR"},
+    },
 }
 
 UNFOLD = {
