@@ -267,5 +267,7 @@ def reconcile_payment(payment_id: UUID | str) -> Payment:
     if event_type is None or answer.amount != payment.money:
         return payment
     with transaction.atomic():
-        _move(payment, event_type)
+        moved = _move(payment, event_type)
+    if not moved:
+        payment.refresh_from_db()  # the webhook moved it meanwhile
     return payment

@@ -43,7 +43,7 @@ def test_the_webhook_after_the_return_is_taken_and_changes_nothing():
     assert events() == [("payment.authorized", "authorized")]
 
 
-def test_a_return_after_the_webhook_asks_nothing_and_changes_nothing():
+def test_a_return_after_the_webhook_changes_nothing():
     payment = start()
     pay(payment, "success")
     post_webhook(SandboxWebhook.objects.get())
