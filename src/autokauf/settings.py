@@ -130,6 +130,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / f"test-{os.getpid()}.sqlite3")}
 else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+# The few hot statements (core.prepared) are prepared on PostgreSQL; off behind a pooler that
+# cannot keep prepared statements (PgBouncer in transaction mode before 1.21).
+AUTOKAUF_PREPARED_STATEMENTS = env_bool("AUTOKAUF_PREPARED_STATEMENTS", True)
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -31,6 +31,8 @@ _LAZY = {
     "visible_to": "access",
     "api_auth": "auth",
     "bearer_digest": "auth",
+    "bearer_token": "auth",
+    "user_for_token": "auth",
     "AuthenticatedRequest": "auth",
     "optional_auth": "auth",
     "create_staff": "services",

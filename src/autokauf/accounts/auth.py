@@ -65,11 +65,17 @@ def _session_user(request: HttpRequest) -> User | None:
     return user
 
 
-def bearer_digest(request: HttpRequest) -> str | None:
-    """The stored digest of the request's bearer token, when it carries one (checks nothing)."""
+def bearer_token(request: HttpRequest) -> str | None:
+    """The request's bearer token, when it carries one (checks nothing)."""
     scheme, _, raw = request.META.get("HTTP_AUTHORIZATION", "").partition(" ")
     raw = raw.strip()
-    return token_digest(raw) if scheme.lower() == "bearer" and raw else None
+    return raw if scheme.lower() == "bearer" and raw else None
+
+
+def bearer_digest(request: HttpRequest) -> str | None:
+    """The stored digest of the request's bearer token, when it carries one (checks nothing)."""
+    raw = bearer_token(request)
+    return token_digest(raw) if raw else None
 
 
 class ApiAuth(HttpBearer):

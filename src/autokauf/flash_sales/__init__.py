@@ -31,6 +31,7 @@ _LAZY = {
     "join_drop": "services",
     "fix_order": "services",
     "claim_car": "claims",
+    "claim_admitted_car": "claims",
     "pay_claim": "claims",
     "cancel_claim": "claims",
     "expire_lapsed_claims": "claims",

@@ -15,6 +15,7 @@ from ninja import Router, Status
 
 from autokauf import accounts, checkout
 from autokauf.accounts import AuthenticatedRequest, api_auth
+from autokauf.core.errors import DomainError
 from autokauf.core.idempotency import idempotent
 
 from . import claims, front_door, gate, selectors, services, throttle
@@ -92,12 +93,30 @@ def claim(request: AuthenticatedRequest, drop_id: int) -> Any:
         if refused is not None:
             return refused
         _introduce(request, drop_id)
-    taken = claims.claim_car(
-        drop=selectors.get_drop(drop_id),
-        buyer=request.auth,
-        token_taken=front_door.token_taken(request),
-    )
+    if front_door.token_taken(request):
+        taken = claims.claim_admitted_car(drop_id=drop_id, buyer=request.auth)
+    else:
+        taken = claims.claim_car(drop=selectors.get_drop(drop_id), buyer=request.auth)
     return Status(201, claim_out(taken))
+
+
+def claim_at_the_door(request: HttpRequest, drop_id: int) -> HttpResponse | None:
+    """The claim of a bearer caller the front door admitted and took a token for (ADR 0008):
+    the same authentication, claim and answer as `claim` above, without the stack a bearer call
+    that answers JSON has no use for (sessions, CSRF, messages, routing). None when the token has
+    no active owner: the full path then answers 401."""
+    raw = accounts.bearer_token(request)
+    buyer = accounts.user_for_token(raw) if raw else None
+    if buyer is None:
+        return None
+    try:
+        taken = claims.claim_admitted_car(drop_id=drop_id, buyer=buyer)
+    except DomainError as refused:
+        return front_door.refusal_response(request, refused)
+    from autokauf.api import api
+
+    answer = ClaimOut.model_validate(claim_out(taken)).model_dump()
+    return api.create_response(request, answer, status=201)
 
 
 @router.get("/claims/{claim_id}", response=ClaimOut, auth=api_auth)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -46,10 +47,23 @@ def claim_car(*, drop: Drop, buyer: Any, token_taken: bool = False) -> DropClaim
     taken (claiming.take_free_car). Both in one transaction, so a refusal changes nothing.
     `token_taken`: the gate's front door has already taken this attempt's token.
     """
+    return _claim_with(drop.pk, lambda: drop, buyer, _Token(drop.pk, held=token_taken))
+
+
+def claim_admitted_car(*, drop_id: int, buyer: Any) -> DropClaim:
+    """claim_car for an attempt the gate's front door admitted and took a token for: on
+    PostgreSQL the common case is one statement with nothing read before it (the drop is read
+    only when that statement cannot decide). UnknownDrop when there is no such drop."""
+    token = _Token(drop_id, held=True)
+    return _claim_with(drop_id, lambda: selectors.get_drop(drop_id), buyer, token)
+
+
+def _claim_with(
+    drop_id: int, load_drop: Callable[[], Drop], buyer: Any, token: _Token
+) -> DropClaim:
     now = clock.now()
-    token = _Token(drop.pk, held=token_taken)
     try:
-        claim, new = _claim(drop, buyer, now, token)
+        claim, new = _claim(drop_id, load_drop, buyer, now, token)
     except SoldOut:
         raise
     except Exception:
@@ -88,13 +102,16 @@ def _cars_left(drop_id: int, now: datetime) -> gate.CarsLeft:
     )
 
 
-def _claim(drop: Drop, buyer: Any, now: datetime, token: _Token) -> tuple[DropClaim, bool]:
-    _check_open(drop, now)
-    _publish(drop)
+def _claim(
+    drop_id: int, load_drop: Callable[[], Drop], buyer: Any, now: datetime, token: _Token
+) -> tuple[DropClaim, bool]:
     if connection.vendor == "postgresql" and (token.held or not gate.enabled()):
-        claimed = _claim_at_once(drop, buyer, now)
+        claimed = _claim_at_once(drop_id, buyer, now)
         if claimed is not None:
             return claimed, True
+    drop = load_drop()
+    _check_open(drop, now)
+    _publish(drop)
     entry = _entry_of(drop, buyer)
     if entry is None:
         raise NotAdmitted("Join the waiting room first.")
@@ -114,40 +131,29 @@ def _claim(drop: Drop, buyer: Any, now: datetime, token: _Token) -> tuple[DropCl
         return found, False
 
 
-def _claim_at_once(drop: Drop, buyer: Any, now: datetime) -> DropClaim | None:
-    """The common case in one statement (claiming.claim_at_once): a buyer admitted without
-    counting lapsed claims, with no claim, takes a free car. None when anything else holds (a
-    running or lapsed claim, the limit, a place behind that line, no free car to pass): nothing
-    has changed then, and the step-by-step path decides and gives the reason."""
+def _claim_at_once(drop_id: int, buyer: Any, now: datetime) -> DropClaim | None:
+    """The common case in one statement (claiming.claim_at_once): in an open drop whose order is
+    fixed, a buyer admitted without counting lapsed claims, with no claim, takes a free car. None
+    when anything else holds (a drop not open, a running or lapsed claim, the limit, a place
+    behind that line, no free car to pass): nothing has changed then, and the step-by-step path
+    decides and gives the reason."""
     claim_id = uuid.uuid4()
-    until = now + timedelta(minutes=drop.payment_window_minutes)
-    line = selectors.admission_line(drop, now, lapsed=0)
     for _ in range(MAX_CAR_ATTEMPTS):
-        done = claim_at_once(
-            drop_id=drop.pk,
-            buyer_id=buyer.pk,
-            claim_id=claim_id,
-            vins=not drop.configuration_code,
-            from_id=drop.created_by_id,
-            per_buyer_limit=drop.per_buyer_limit,
-            line=line,
-            until=until,
-            now=now,
-        )
+        done = claim_at_once(drop_id=drop_id, buyer_id=buyer.pk, claim_id=claim_id, now=now)
         if not done.withdrew:
             break
-    if done.car is None:
+    if done.car is None or done.until is None:
         return None
     claim = DropClaim(
         id=claim_id,
-        drop=drop,
+        drop_id=drop_id,
         buyer_id=buyer.pk,
         car_id=done.car.id,
         vin=done.car.vin,
         slot=done.car.slot,
         status=DropClaim.Status.HELD,
         created_at=now,
-        expires_at=until,
+        expires_at=done.until,
     )
     claim._state.adding, claim._state.db = False, connection.alias
     return claim

@@ -2,8 +2,10 @@
 
 Nearly every claim in a drop is refused: sold out, not yet admitted, too many requests. This
 middleware sits right after the request id, so those refusals skip sessions, CSRF, token lookup,
-idempotency and every database read (ADR 0008). It only ever refuses; a claim that may succeed,
-and every caller it does not know, goes on to the API's full path, which decides on the database.
+idempotency and every database read (ADR 0008). Redis only ever refuses here. An admitted caller
+that took one of the drop's tokens (and sent no Idempotency-Key) is answered here too, by the
+API's own authentication and claim in the database (`api.claim_at_the_door`); every other caller
+goes on to the API's full path.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from . import gate, throttle
 from .errors import RateLimited
 
 CLAIM_PATH = re.compile(r"^/api/v1/drops/(?P<drop>\d+)/claims$")
+ROUTE = "api/v1/drops/<int:drop_id>/claims"
+IDEMPOTENCY_KEY = "HTTP_IDEMPOTENCY_KEY"
 
 # Set on the request when the front door has counted it against the rate limits already, and
 # when it has taken one of the drop's tokens for it.
@@ -37,10 +41,22 @@ class ClaimFrontDoorMiddleware:
         if request.method == "POST" and gate.enabled():
             matched = CLAIM_PATH.match(request.path_info)
             if matched is not None:
-                refused = _refusal(request, int(matched["drop"]))
-                if refused is not None:
-                    return refused
+                answered = _answer(request, int(matched["drop"]))
+                if answered is not None:
+                    return answered
         return self.get_response(request)
+
+
+def _answer(request: HttpRequest, drop_id: int) -> HttpResponse | None:
+    answered = _refusal(request, drop_id)
+    if answered is None and token_taken(request) and not request.META.get(IDEMPOTENCY_KEY):
+        from .api import claim_at_the_door
+
+        answered = claim_at_the_door(request, drop_id)
+    if answered is not None:
+        answered["Cache-Control"] = "no-store"
+        request.answered_route = ROUTE  # type: ignore[attr-defined]
+    return answered
 
 
 def _refusal(request: HttpRequest, drop_id: int) -> HttpResponse | None:
@@ -61,10 +77,7 @@ def _refusal(request: HttpRequest, drop_id: int) -> HttpResponse | None:
     refusal = answer.refusal
     if refusal is None:
         return None
-    response = refusal_response(request, refusal)
-    response["Cache-Control"] = "no-store"
-    request.answered_route = "api/v1/drops/<int:drop_id>/claims"  # type: ignore[attr-defined]
-    return response
+    return refusal_response(request, refusal)
 
 
 def refusal_response(request: HttpRequest, refusal: DomainError) -> HttpResponse:

@@ -41,13 +41,14 @@ def pass_vehicle_hold(
     return passed == 1
 
 
-def pass_hold_sql(alias: str) -> str:
+def pass_hold_sql(alias: str, from_id: str = "%(from_id)s") -> str:
     """pass_vehicle_hold's condition on the stock row `alias` (a row of `vehicle_table()`), in
-    SQL with the parameters %(now)s and %(from_id)s: in stock, and held by nobody now or by
-    `from_id`. For one statement that passes the hold together with rows of another domain."""
+    SQL with the parameter %(now)s and the SQL expression `from_id` (by default the parameter
+    %(from_id)s): in stock, and held by nobody now or by `from_id`. For one statement that passes
+    the hold together with rows of another domain."""
     return (
         f"{alias}.status = '{Status.IN_STOCK.value}' AND ({alias}.held_until IS NULL"
-        f" OR {alias}.held_until <= %(now)s OR {alias}.held_by_id = %(from_id)s)"
+        f" OR {alias}.held_until <= %(now)s OR {alias}.held_by_id = {from_id})"
     )
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.test import Client, override_settings
 
 from autokauf.checkout.tests.journey import token_client
@@ -111,6 +112,67 @@ def test_a_winners_double_click_passes_the_door_and_answers_the_same_claim(drop_
     assert again.status_code == 201
     assert again.json()["id"] == firsts[2].json()["id"]
     assert DropClaim.objects.count() == 3
+
+
+def test_an_admitted_callers_claim_is_made_at_the_door_and_reads_as_the_api(drop_of_three):
+    first, second = joined(drop_of_three, 2)
+    with clock.frozen(START):
+        assert first.post(claims_url(drop_of_three)).status_code == 201  # tells the door the places
+        made = second.post(claims_url(drop_of_three))
+        read = second.get(f"/api/v1/drops/claims/{made.json()['id']}")
+
+    assert made.status_code == 201
+    assert made["Content-Type"] == read["Content-Type"] == "application/json; charset=utf-8"
+    assert made.json() == read.json()
+    assert (made.json()["drop"], made.json()["status"]) == (drop_of_three.pk, "held")
+    assert made.json()["expires_at"] == "2026-12-01T10:10:00Z"
+    assert DropClaim.objects.count() == 2
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the one-statement claim is PostgreSQL's"
+)
+def test_on_postgresql_the_claim_at_the_door_is_one_statement(
+    drop_of_three, django_assert_num_queries
+):
+    first, second = joined(drop_of_three, 2)
+    with clock.frozen(START):
+        first.post(claims_url(drop_of_three))
+        with django_assert_num_queries(1):
+            made = second.post(claims_url(drop_of_three))
+
+    assert made.status_code == 201
+    assert DropClaim.objects.filter(pk=made.json()["id"], status="held").exists()
+
+
+def test_a_claim_with_an_idempotency_key_takes_the_full_path_and_is_replayed(drop_of_three):
+    first, second = joined(drop_of_three, 2)
+    key = {"Idempotency-Key": "claim-0001"}
+    with clock.frozen(START):
+        first.post(claims_url(drop_of_three))
+        made = second.post(claims_url(drop_of_three), headers=key)
+        again = second.post(claims_url(drop_of_three), headers=key)
+
+    assert made.status_code == again.status_code == 201
+    assert again["Idempotent-Replayed"] == "true"
+    assert again.json() == made.json()
+    assert DropClaim.objects.count() == 2
+
+
+def test_a_revoked_token_the_door_still_knows_is_refused_401_and_claims_nothing(drop_of_three):
+    from autokauf.accounts.models import ApiToken
+    from autokauf.accounts.profile import revoke_api_token
+
+    first, second = joined(drop_of_three, 2)
+    owner = DropEntry.objects.get(drop=drop_of_three, position=2).buyer
+    with clock.frozen(START):
+        first.post(claims_url(drop_of_three))
+        revoke_api_token(user=owner, token_id=ApiToken.objects.get(user=owner).pk)
+        refused = second.post(claims_url(drop_of_three))
+
+    assert refused.status_code == 401
+    assert DropClaim.objects.count() == 1
+    assert not DropClaim.objects.filter(buyer=owner).exists()
 
 
 def test_an_unknown_token_passes_the_door_and_is_refused_401(drop_of_three):
