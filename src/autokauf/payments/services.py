@@ -124,13 +124,18 @@ def _create(
 
 
 def capture_payment(payment_id: UUID | str) -> Payment:
-    """Take the authorised money. Capturing a captured payment again answers it unchanged."""
-    with transaction.atomic():
-        payment = get_payment(payment_id)
-        if payment.status in (S.CAPTURED, S.PARTIALLY_REFUNDED, S.REFUNDED):
-            return payment
-        if payment.status not in (S.CREATED, S.AUTHORIZED):
-            raise PaymentNotCapturable(f"Payment {payment.id} is {payment.status}.")
+    """Take the authorised money. Capturing a captured payment again answers it unchanged.
+
+    A payment in another status is refused before anything is written. The provider's refusal
+    comes from inside the writing block and fails the caller's transaction with it: the one
+    caller (the confirmation of an order) gives up on it and is retried, so the block takes no
+    savepoint of its own."""
+    payment = get_payment(payment_id)
+    if payment.status in (S.CAPTURED, S.PARTIALLY_REFUNDED, S.REFUNDED):
+        return payment
+    if payment.status not in (S.CREATED, S.AUTHORIZED):
+        raise PaymentNotCapturable(f"Payment {payment.id} is {payment.status}.")
+    with transaction.atomic(savepoint=False):
         try:
             captured = get_provider(payment.provider).capture(
                 payment.provider_payment_id, payment.money
