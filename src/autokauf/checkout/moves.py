@@ -31,7 +31,7 @@ def confirm_payment(payload: dict[str, Any]) -> Order | None:
         if order is None or str(order.payment_id) != str(payload.get("payment_id")):
             return None
         payments.capture_payment(order.payment_id)
-        paid = {"paid_at": clock.now()} if order.paid_at is None else {}
+        paid: dict[str, Any] = {"paid_at": clock.now()} if order.paid_at is None else {}
         if order.status == rules.PLACED and _credit_in_place(order):
             # Paid and confirmed in one UPDATE, moved from the status read under the lock.
             confirmed = move_locked(order, rules.CONFIRMED, PAYMENT_ACTOR, **paid)

@@ -44,9 +44,7 @@ def move(order: Order, to_status: str, actor: Any, note: str = "", **changes: An
         return move_locked(order, to_status, actor, note, **changes)
 
 
-def move_locked(
-    order: Order, to_status: str, actor: Any, note: str = "", **changes: Any
-) -> Order:
+def move_locked(order: Order, to_status: str, actor: Any, note: str = "", **changes: Any) -> Order:
     """move() in the caller's transaction, for a caller that holds the order's row lock and read
     `order` under it (the confirmation of a payment): its status is the one moved from, and it
     is not read again."""

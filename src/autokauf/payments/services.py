@@ -12,7 +12,6 @@ from uuid import UUID
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 
 from autokauf.core import clock, outbox
 from autokauf.core.money import Money
@@ -59,43 +58,59 @@ def start_payment(
     *, reference: str, amount: Money, description: str, return_url: str, customer_email: str
 ) -> Payment:
     """Open a payment on the provider's hosted page; a usable payment for the same reference
-    and amount is answered again instead of a second one."""
+    and amount is answered again instead of a second one, a payment of another amount that
+    already holds the buyer's money is refused (PaymentAlreadyMade). Refusals are raised after
+    the writing block, so it takes no savepoint inside a caller's transaction (placing an
+    order)."""
     if amount.amount <= 0 or amount.rounded() != amount:
         raise InvalidPaymentAmount(f"{amount} is not a positive amount in cents.")
-    with transaction.atomic():
-        _close_superseded(reference, amount)
-        existing = Payment.objects.filter(reference=reference, status__in=LIVE_STATUSES).first()
-        if existing is not None:
-            return _same_or_refuse(existing, amount)
-        try:
-            with transaction.atomic():
-                payment = _create(reference, amount, description, return_url, customer_email)
-        except IntegrityError:
-            # A concurrent start for this reference won the unique live-payment constraint.
-            winner = Payment.objects.get(reference=reference, status__in=LIVE_STATUSES)
-            return _same_or_refuse(winner, amount)
-        hosted = get_provider(payment.provider).create_payment(
-            payment_id=str(payment.id),
-            reference=reference,
-            amount=amount,
-            description=description,
-            return_url=return_url,
-            customer_email=customer_email,
+    with transaction.atomic(savepoint=False):
+        payment = _usable_payment(reference, amount) or _open_payment(
+            reference, amount, description, return_url, customer_email
         )
-        payment.provider_payment_id, payment.redirect_url = (
-            hosted.provider_payment_id,
-            hosted.redirect_url,
-        )
-        payment.expires_at = min(payment.expires_at, hosted.expires_at)
-        payment.save(update_fields=["provider_payment_id", "redirect_url", "expires_at"])
+    return _same_or_refuse(payment, amount)
+
+
+def _usable_payment(reference: str, amount: Money) -> Payment | None:
+    """The reference's live payment (there is at most one), unless it is unpaid and has expired
+    or has another amount: then it is closed and can no longer be used."""
+    live = Payment.objects.filter(reference=reference, status__in=LIVE_STATUSES).first()
+    if live is None or live.status != S.CREATED:
+        return live
+    if live.expires_at > clock.now() and live.amount == amount.amount:
+        return live
+    closed = Payment.objects.filter(pk=live.pk, status=S.CREATED).update(status=S.FAILED)
+    if not closed:  # answered meanwhile: it holds the buyer's money now
+        live.refresh_from_db()
+        return live
+    return None
+
+
+def _open_payment(
+    reference: str, amount: Money, description: str, return_url: str, customer_email: str
+) -> Payment:
+    """A new payment and its hosted page at the provider; or, when a concurrent start for this
+    reference won the unique live-payment constraint, that one."""
+    try:
+        with transaction.atomic():
+            payment = _create(reference, amount, description, return_url, customer_email)
+    except IntegrityError:
+        return Payment.objects.get(reference=reference, status__in=LIVE_STATUSES)
+    hosted = get_provider(payment.provider).create_payment(
+        payment_id=str(payment.id),
+        reference=reference,
+        amount=amount,
+        description=description,
+        return_url=return_url,
+        customer_email=customer_email,
+    )
+    payment.provider_payment_id, payment.redirect_url = (
+        hosted.provider_payment_id,
+        hosted.redirect_url,
+    )
+    payment.expires_at = min(payment.expires_at, hosted.expires_at)
+    payment.save(update_fields=["provider_payment_id", "redirect_url", "expires_at"])
     return payment
-
-
-def _close_superseded(reference: str, amount: Money) -> None:
-    """An unpaid payment that expired or has another amount can no longer be used."""
-    Payment.objects.filter(reference=reference, status=S.CREATED).filter(
-        Q(expires_at__lte=clock.now()) | ~Q(amount=amount.amount)
-    ).update(status=S.FAILED)
 
 
 def _same_or_refuse(existing: Payment, amount: Money) -> Payment:
@@ -215,26 +230,41 @@ def _refund_at_provider(payment: Payment, amount: Money, reason: str) -> Refund:
 
 
 def receive_webhook(*, provider: str, headers: Mapping[str, str], body: bytes) -> str:
-    """Verify, deduplicate by webhook-id, apply. Answers "applied", "duplicate" or "ignored"."""
+    """Verify, deduplicate by webhook-id, apply. Answers "applied", "duplicate" or "ignored".
+
+    The receipt, with its outcome, is written after the event was applied and in the same
+    transaction: a second delivery of the same webhook-id fails on the receipt's unique
+    constraint (waiting for the first to commit) and rolls back whatever it did, so it changes
+    nothing."""
     try:
         event = get_provider(provider).parse_and_verify_webhook(headers, body)
     except WebhookNotAuthentic as exc:
         raise WebhookRejected(str(exc)) from exc
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                receipt = WebhookReceipt.objects.create(
-                    provider=provider,
-                    webhook_id=event.webhook_id,
-                    event_type=event.type,
-                    payload=event.data,
-                    received_at=clock.now(),
-                )
-        except IntegrityError:
-            return "duplicate"
-        receipt.outcome = _apply_webhook(provider, event)
-        receipt.save(update_fields=["outcome"])
-    return receipt.outcome
+    try:
+        with transaction.atomic():
+            outcome = _apply_webhook(provider, event)
+            _write_receipt(provider, event, outcome)
+    except _TakenBefore:
+        return "duplicate"
+    return outcome
+
+
+class _TakenBefore(Exception):
+    """A receipt for this webhook-id exists already."""
+
+
+def _write_receipt(provider: str, event: WebhookEvent, outcome: str) -> None:
+    try:
+        WebhookReceipt.objects.create(
+            provider=provider,
+            webhook_id=event.webhook_id,
+            event_type=event.type,
+            payload=event.data,
+            received_at=clock.now(),
+            outcome=outcome,
+        )
+    except IntegrityError:
+        raise _TakenBefore from None
 
 
 def _apply_webhook(provider: str, event: WebhookEvent) -> str:
@@ -250,6 +280,8 @@ def _move(payment: Payment, event_type: str) -> bool:
     """Move the payment as the event says, only from the statuses it may move from, and emit
     the event once: whichever comes first, the webhook or the buyer's return, moves it."""
     new_status, from_statuses = WEBHOOK_MOVES[event_type]
+    if payment.status not in from_statuses:
+        return False  # read past them: a payment never moves back, nothing to ask the database
     moved = Payment.objects.filter(pk=payment.pk, status__in=from_statuses).update(
         status=new_status
     )
