@@ -89,13 +89,10 @@ def _usable_payment(reference: str, amount: Money) -> Payment | None:
 def _open_payment(
     reference: str, amount: Money, description: str, return_url: str, customer_email: str
 ) -> Payment:
-    """A new payment and its hosted page at the provider; or, when a concurrent start for this
-    reference won the unique live-payment constraint, that one."""
-    try:
-        with transaction.atomic():
-            payment = _create(reference, amount, description, return_url, customer_email)
-    except IntegrityError:
-        return Payment.objects.get(reference=reference, status__in=LIVE_STATUSES)
+    """A new payment with its hosted page at the provider, written once; or, when a concurrent
+    start for this reference won the unique live-payment constraint, that one (the page the
+    provider opened for the loser is never shown and runs out)."""
+    payment = _new_payment(reference, amount, description, return_url, customer_email)
     hosted = get_provider(payment.provider).create_payment(
         payment_id=str(payment.id),
         reference=reference,
@@ -109,7 +106,11 @@ def _open_payment(
         hosted.redirect_url,
     )
     payment.expires_at = min(payment.expires_at, hosted.expires_at)
-    payment.save(update_fields=["provider_payment_id", "redirect_url", "expires_at"])
+    try:
+        with transaction.atomic():
+            payment.save(force_insert=True)
+    except IntegrityError:
+        return Payment.objects.get(reference=reference, status__in=LIVE_STATUSES)
     return payment
 
 
@@ -121,11 +122,12 @@ def _same_or_refuse(existing: Payment, amount: Money) -> Payment:
     return existing
 
 
-def _create(
+def _new_payment(
     reference: str, amount: Money, description: str, return_url: str, customer_email: str
 ) -> Payment:
+    """The payment, not written yet."""
     now = clock.now()
-    return Payment.objects.create(
+    return Payment(
         reference=reference,
         amount=amount.amount,
         currency=amount.currency,
