@@ -191,7 +191,8 @@ def _write_order(order: Order) -> Order:
 
 
 def _start_down_payment(order: Order) -> None:
-    payment = payments.start_payment(
+    # The order number was drawn in this transaction: nothing can have paid under it yet.
+    payment = payments.open_payment(
         reference=order.number,
         amount=Money(order.down_payment, order.currency),
         description=f"Anzahlung {order.number}",

@@ -86,31 +86,54 @@ def _usable_payment(reference: str, amount: Money) -> Payment | None:
     return None
 
 
+def open_payment(
+    *, reference: str, amount: Money, description: str, return_url: str, customer_email: str
+) -> Payment:
+    """Open a payment for a reference that has none yet (an order number just drawn), without
+    looking for one. Should the reference have a live payment after all, the unique
+    live-payment constraint refuses the INSERT (IntegrityError) and the caller's transaction
+    fails with it: never two payments for one reference."""
+    if amount.amount <= 0 or amount.rounded() != amount:
+        raise InvalidPaymentAmount(f"{amount} is not a positive amount in cents.")
+    payment = _with_hosted_page(
+        _new_payment(reference, amount, description, return_url, customer_email)
+    )
+    payment.save(force_insert=True)
+    return payment
+
+
 def _open_payment(
     reference: str, amount: Money, description: str, return_url: str, customer_email: str
 ) -> Payment:
     """A new payment with its hosted page at the provider, written once; or, when a concurrent
     start for this reference won the unique live-payment constraint, that one (the page the
     provider opened for the loser is never shown and runs out)."""
-    payment = _new_payment(reference, amount, description, return_url, customer_email)
+    payment = _with_hosted_page(
+        _new_payment(reference, amount, description, return_url, customer_email)
+    )
+    try:
+        with transaction.atomic():
+            payment.save(force_insert=True)
+    except IntegrityError:
+        return Payment.objects.get(reference=reference, status__in=LIVE_STATUSES)
+    return payment
+
+
+def _with_hosted_page(payment: Payment) -> Payment:
+    """The payment, not written yet, with the page the provider opened for it."""
     hosted = get_provider(payment.provider).create_payment(
         payment_id=str(payment.id),
-        reference=reference,
-        amount=amount,
-        description=description,
-        return_url=return_url,
-        customer_email=customer_email,
+        reference=payment.reference,
+        amount=payment.money,
+        description=payment.description,
+        return_url=payment.return_url,
+        customer_email=payment.customer_email,
     )
     payment.provider_payment_id, payment.redirect_url = (
         hosted.provider_payment_id,
         hosted.redirect_url,
     )
     payment.expires_at = min(payment.expires_at, hosted.expires_at)
-    try:
-        with transaction.atomic():
-            payment.save(force_insert=True)
-    except IntegrityError:
-        return Payment.objects.get(reference=reference, status__in=LIVE_STATUSES)
     return payment
 
 

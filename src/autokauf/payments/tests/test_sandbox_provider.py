@@ -10,6 +10,7 @@ from django.test import Client
 
 from autokauf.core import clock
 from autokauf.core.models import OutboxEvent
+from autokauf.core.money import Money
 from autokauf.payments import Payment, get_payment
 from autokauf.payments.adapters.sandbox import rules
 from autokauf.payments.adapters.sandbox.models import SandboxCharge, SandboxWebhook
@@ -172,4 +173,24 @@ def test_a_start_with_another_amount_than_an_authorised_payment_is_refused_and_c
         start(reference="order-7", amount="900.00")
 
     assert list(Payment.objects.values_list("id", "status")) == [(first.id, "authorized")]
+    assert SandboxCharge.objects.count() == 1
+
+
+def test_opening_a_payment_for_a_reference_that_has_a_live_one_is_refused_and_changes_nothing():
+    from django.db import IntegrityError, transaction
+
+    from autokauf.payments import open_payment
+
+    first = start(reference="order-7", amount="800.00")
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        open_payment(
+            reference="order-7",
+            amount=Money.of("800.00"),
+            description="Anzahlung order-7",
+            return_url="https://shop.example/orders/7/paid",
+            customer_email="erika@example.org",
+        )
+
+    assert list(Payment.objects.values_list("id", "status")) == [(first.id, "created")]
     assert SandboxCharge.objects.count() == 1
