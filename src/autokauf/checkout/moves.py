@@ -13,7 +13,7 @@ from autokauf.core.money import Money
 from . import rules
 from .errors import IllegalOrderMove, VinNotAllocatable, WithdrawalPeriodOver
 from .models import Hold, Order
-from .transitions import move
+from .transitions import move, move_locked
 
 PAYMENT_ACTOR = "payment provider"
 
@@ -22,7 +22,7 @@ def confirm_payment(payload: dict[str, Any]) -> Order | None:
     """Outbox handler of payment.authorized: the down payment arrived. The money is captured and
     the order confirmed, unless it is financed and no approved credit application covers it yet
     (then it stays placed until confirm_order). Applying the same event again changes nothing."""
-    with transaction.atomic(savepoint=False):  # nested in the outbox consumer's savepoint
+    with transaction.atomic(savepoint=False):  # nested in the outbox consumer's transaction
         # Row lock (FOR UPDATE on PostgreSQL; SQLite's IMMEDIATE transaction serialises writers):
         # the status and payment read here stay as read until the order is confirmed.
         order = (
@@ -31,12 +31,16 @@ def confirm_payment(payload: dict[str, Any]) -> Order | None:
         if order is None or str(order.payment_id) != str(payload.get("payment_id")):
             return None
         payments.capture_payment(order.payment_id)
-        if order.paid_at is None:
-            order.paid_at = clock.now()
-            Order.objects.filter(pk=order.pk).update(paid_at=order.paid_at)
-        if order.status != rules.PLACED or not _credit_in_place(order):
-            return order
-        return _confirm(order, PAYMENT_ACTOR)
+        paid: dict[str, Any] = {"paid_at": clock.now()} if order.paid_at is None else {}
+        if order.status == rules.PLACED and _credit_in_place(order):
+            # Paid and confirmed in one UPDATE, moved from the status read under the lock.
+            confirmed = move_locked(order, rules.CONFIRMED, PAYMENT_ACTOR, **paid)
+            _reserve_car(confirmed, PAYMENT_ACTOR)
+            return confirmed
+        if paid:
+            Order.objects.filter(pk=order.pk).update(**paid)
+            order.paid_at = paid["paid_at"]
+        return order
 
 
 def follow_payment(order: Order) -> Order:
@@ -82,16 +86,19 @@ def _lender_code(offer: dict[str, Any]) -> str:
 
 def _confirm(order: Order, actor: Any) -> Order:
     confirmed = move(order, rules.CONFIRMED, actor)
-    if confirmed.vin:
-        # The car leaves the hold and is reserved for this order in stock.
-        inventory.move_vehicle(
-            vin=confirmed.vin, to_status="reserved", actor=actor, reason=order.number
-        )
-        if order.hold_id:
-            Hold.objects.filter(pk=order.hold_id, released_at__isnull=True).update(
-                released_at=clock.now()
-            )
+    _reserve_car(confirmed, actor)
     return confirmed
+
+
+def _reserve_car(order: Order, actor: Any) -> None:
+    """The car of a confirmed order leaves the hold and is reserved for it in stock."""
+    if not order.vin:
+        return
+    inventory.move_vehicle(vin=order.vin, to_status="reserved", actor=actor, reason=order.number)
+    if order.hold_id:
+        Hold.objects.filter(pk=order.hold_id, released_at__isnull=True).update(
+            released_at=clock.now()
+        )
 
 
 def allocate_vin(order: Order, vin: str, actor: Any) -> Order:

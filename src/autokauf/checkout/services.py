@@ -81,8 +81,10 @@ def place_order(
     with transaction.atomic():
         if "hold" in source["fields"]:
             _extend_to_cap(buyer, source["fields"]["hold"])
-        order = _write_order(fields)
-        return _start_down_payment(order)
+        order = _numbered_order(fields)
+        # The down payment is opened first, so the order is written once, with its payment.
+        _start_down_payment(order)
+        return _write_order(order)
 
 
 def _check_reduction(reduction: Money | None) -> None:
@@ -169,34 +171,36 @@ def _dealer(code: str, location_id: int | None) -> Any:
     return dealers.dealer_for_location(location_id) if location_id else None
 
 
-def _write_order(fields: dict[str, Any]) -> Order:
+def _numbered_order(fields: dict[str, Any]) -> Order:
+    """The order, not written yet, with its id and the next order number."""
     now = clock.now()
+    sequence = OrderNumber.objects.create(created_at=now).pk
+    return Order(number=rules.order_number(now.year, sequence), created_at=now, **fields)
+
+
+def _write_order(order: Order) -> Order:
     try:
         # In place_order's transaction: a clash fails all of it (no savepoint needed).
         with transaction.atomic(savepoint=False):
-            sequence = OrderNumber.objects.create(created_at=now).pk
-            order = Order.objects.create(
-                number=rules.order_number(now.year, sequence), created_at=now, **fields
-            )
-            record(order, "", rules.PLACED, fields["created_by"], "")
+            order.save(force_insert=True)
+            record(order, "", rules.PLACED, order.created_by, "")
     except IntegrityError:
         # The hold (one-to-one) or the VIN (unique) already has an order.
         raise VehicleNotAvailable("This car has already been ordered.") from None
     return order
 
 
-def _start_down_payment(order: Order) -> Order:
-    payment = payments.start_payment(
+def _start_down_payment(order: Order) -> None:
+    # The order number was drawn in this transaction: nothing can have paid under it yet.
+    payment = payments.open_payment(
         reference=order.number,
         amount=Money(order.down_payment, order.currency),
         description=f"Anzahlung {order.number}",
         return_url=order_url(order),
         customer_email=order.customer["email"],
     )
-    Order.objects.filter(pk=order.pk).update(payment_id=payment.id)
     order.payment_id = payment.id
     order.payment_url = payment.redirect_url  # type: ignore[attr-defined]
-    return order
 
 
 def _minutes(n: int) -> timedelta:

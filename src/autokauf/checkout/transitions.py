@@ -34,24 +34,33 @@ def record(order: Order, from_status: str, to_status: str, actor: Any, note: str
 
 
 def move(order: Order, to_status: str, actor: Any, note: str = "", **changes: Any) -> Order:
-    """One conditional UPDATE from any status that may reach `to_status`; refused otherwise."""
+    """One conditional UPDATE from any status that may reach `to_status`; refused otherwise.
+
+    `order` is read again under its row lock first, so it answers the order as moved."""
     with transaction.atomic():
-        sources = rules.sources_of(to_status)
         # Row lock (FOR UPDATE on PostgreSQL; SQLite's IMMEDIATE transaction serialises writers):
         # the status read for the event is the one the UPDATE moves from.
-        current = (
-            Order.objects.select_for_update()
-            .filter(pk=order.pk)
-            .values_list("status", flat=True)
-            .first()
+        order.refresh_from_db(from_queryset=Order.objects.select_for_update())
+        return move_locked(order, to_status, actor, note, **changes)
+
+
+def move_locked(order: Order, to_status: str, actor: Any, note: str = "", **changes: Any) -> Order:
+    """move() in the caller's transaction, for a caller that holds the order's row lock and read
+    `order` under it (the confirmation of a payment): its status is the one moved from, and it
+    is not read again."""
+    if order.status not in rules.sources_of(to_status):
+        raise IllegalOrderMove(
+            f"Order {order.number} cannot move from {order.status} to {to_status}."
         )
-        moved = Order.objects.filter(pk=order.pk, status__in=sources).update(
-            status=to_status, **changes
-        )
-        if not moved:
-            raise IllegalOrderMove(
-                f"Order {order.number} cannot move from {current} to {to_status}."
-            )
-        record(order, current or "", to_status, actor, note)
-    order.refresh_from_db()
+    from_status = order.status
+    # Conditional as every move is; under the caller's lock it always matches.
+    moved = Order.objects.filter(pk=order.pk, status=from_status).update(
+        status=to_status, **changes
+    )
+    if not moved:
+        raise IllegalOrderMove(f"Order {order.number} was moved meanwhile; nothing changed.")
+    order.status = to_status
+    for field, value in changes.items():
+        setattr(order, field, value)
+    record(order, from_status, to_status, actor, note)
     return order

@@ -105,7 +105,7 @@ def _claim(scope: str, caller: str, key: str, fingerprint: str) -> IdempotencyRe
     """INSERT the key in its own transaction; None when another request holds it."""
     now = clock.now()
     try:
-        with transaction.atomic():
+        with _own_statement():
             return IdempotencyRecord.objects.create(
                 scope=scope, caller=caller, key=key, fingerprint=fingerprint, created_at=now
             )
@@ -123,6 +123,14 @@ def _claim(scope: str, caller: str, key: str, fingerprint: str) -> IdempotencyRe
     if taken:
         return IdempotencyRecord.objects.get(scope=scope, caller=caller, key=key)
     return None
+
+
+def _own_statement() -> Any:
+    """Outside a transaction (as a request runs) the INSERT is a transaction of its own, with no
+    BEGIN and COMMIT around it; inside one, a savepoint keeps a refused INSERT from breaking it."""
+    if transaction.get_connection().in_atomic_block:
+        return transaction.atomic()
+    return contextlib.nullcontext()
 
 
 def _answer_for_existing(

@@ -77,20 +77,21 @@ def emit(topic: str, payload: dict[str, Any], *, key: str = "") -> None:
     if nobody:
         return
     if _urgent.get(topic):
-        transaction.on_commit(lambda: _deliver_now(event.pk))
+        transaction.on_commit(lambda: _deliver_now(event))
     else:
         transaction.on_commit(lambda: _enqueue(event.pk, 0))
 
 
-def _deliver_now(event_id: int) -> None:
-    """Deliver at once; a delivery that fails here goes to the task queue, ahead of the rest."""
+def _deliver_now(event: OutboxEvent) -> None:
+    """Deliver at once the event this process has just committed (so it is not read again); a
+    delivery that fails here goes to the task queue, ahead of the rest."""
     try:
-        delivered = deliver_event(event_id)
+        delivered = _deliver(event)
     except Exception:
-        log.exception("could not deliver outbox event %s at once", event_id)
+        log.exception("could not deliver outbox event %s at once", event.pk)
         delivered = False
     if not delivered:
-        _enqueue(event_id, URGENT_PRIORITY)
+        _enqueue(event.pk, URGENT_PRIORITY)
 
 
 def _enqueue(event_id: int, priority: int) -> None:
@@ -120,20 +121,41 @@ def deliver_pending(*, now: datetime | None = None, limit: int = 500) -> int:
 
 
 def deliver_event(event_id: int) -> bool:
-    """Run every consumer of the event that has not applied it yet; True when none is left.
-
-    One transaction, each consumer in its own savepoint: a failing consumer rolls back alone, and
-    the event's outcome commits with what the consumers did (one commit, not one per step)."""
+    """Run every consumer of the event that has not applied it yet; True when none is left."""
     event = OutboxEvent.objects.filter(pk=event_id).first()
     if event is None or event.delivered_at is not None:
         return True
+    return _deliver(event)
+
+
+def _deliver(event: OutboxEvent) -> bool:
+    """One transaction, and the event's outcome commits with what the consumers did (one commit,
+    not one per step). Several consumers each run in their own savepoint, so a failing one rolls
+    back alone; a single consumer needs none: it fails with the transaction, and the failure is
+    recorded after the rollback."""
+    consumers = consumers_of(event.topic)
+    if len(consumers) == 1:
+        return _deliver_to_one(event, *next(iter(consumers.items())))
     with transaction.atomic():
         failures = [
             f"{consumer}: {error}"
-            for consumer, handler in consumers_of(event.topic).items()
+            for consumer, handler in consumers.items()
             if (error := _apply(event, consumer, handler)) is not None
         ]
         return _record_outcome(event, failures)
+
+
+def _deliver_to_one(event: OutboxEvent, consumer: str, handler: Handler) -> bool:
+    try:
+        with transaction.atomic():
+            _claim(event, consumer)
+            handler(dict(event.payload))
+            return _record_outcome(event, [])
+    except _AppliedBefore:
+        return _record_outcome(event, [])
+    except Exception as exc:
+        log.exception("outbox consumer %s failed on %s #%s", consumer, event.topic, event.pk)
+        return _record_outcome(event, [f"{consumer}: {exc.__class__.__name__}: {exc}"])
 
 
 def _record_outcome(event: OutboxEvent, failures: list[str]) -> bool:

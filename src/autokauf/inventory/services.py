@@ -229,40 +229,43 @@ def _insert_sql(model: type[Model], fields: list[str]) -> str:
 
 def move_vehicle(*, vin: str, to_status: str, actor: Any, reason: str = "") -> Vehicle:
     """Move a car to another status if the state machine allows it (docs/domains/inventory.md),
-    and record who did it and why. A refused move changes nothing."""
-    with transaction.atomic():
-        current = (
-            Vehicle.objects.filter(vin=vin.strip().upper()).values_list("pk", "status").first()
-        )
-        if current is None:
-            raise UnknownVehicle(f"There is no vehicle with VIN '{vin}'.")
-        pk, from_status = current
-        rules.check_move(from_status, to_status, reason)
-        changes: dict[str, Any] = {
-            "status": to_status,
-            "listed": to_status in rules.LISTED_FOR_BUYERS,
-        }
-        if to_status == rules.BLOCKED:
-            changes["block_reason"] = reason
-        elif from_status == rules.BLOCKED:
-            changes["block_reason"] = ""
-        if to_status == rules.HANDED_OVER:
-            changes["bay"] = None  # the car has left its tower bay
+    and record who did it and why. A refused move changes nothing.
+
+    Refusals are raised outside the writing block, so it needs no savepoint of its own inside a
+    caller's transaction (the confirmation of an order), and the caller may still go on after
+    one (the back office's bulk move)."""
+    current = Vehicle.objects.filter(vin=vin.strip().upper()).values_list("pk", "status").first()
+    if current is None:
+        raise UnknownVehicle(f"There is no vehicle with VIN '{vin}'.")
+    pk, from_status = current
+    rules.check_move(from_status, to_status, reason)
+    changes: dict[str, Any] = {
+        "status": to_status,
+        "listed": to_status in rules.LISTED_FOR_BUYERS,
+    }
+    if to_status == rules.BLOCKED:
+        changes["block_reason"] = reason
+    elif from_status == rules.BLOCKED:
+        changes["block_reason"] = ""
+    if to_status == rules.HANDED_OVER:
+        changes["bay"] = None  # the car has left its tower bay
+    with transaction.atomic(savepoint=False):
         # Lock: the conditional UPDATE takes the row's write lock (PostgreSQL: row lock held to
         # commit; SQLite: the database write lock, taken at BEGIN IMMEDIATE). Of two concurrent
         # moves from the same status only the first matches `status = from_status`.
         moved = Vehicle.objects.filter(pk=pk, status=from_status).update(**changes)
-        if moved != 1:
-            raise StatusChanged(
-                f"Vehicle {vin} was moved by someone else meanwhile; it is no longer "
-                f"{rules.STATUS_WORDS[from_status]}. Nothing was changed."
+        if moved == 1:
+            VehicleEvent.objects.create(
+                vehicle_id=pk,
+                from_status=from_status,
+                to_status=to_status,
+                reason=reason,
+                at=clock.now(),
+                **_actor_fields(actor),
             )
-        VehicleEvent.objects.create(
-            vehicle_id=pk,
-            from_status=from_status,
-            to_status=to_status,
-            reason=reason,
-            at=clock.now(),
-            **_actor_fields(actor),
+    if moved != 1:
+        raise StatusChanged(
+            f"Vehicle {vin} was moved by someone else meanwhile; it is no longer "
+            f"{rules.STATUS_WORDS[from_status]}. Nothing was changed."
         )
     return Vehicle.objects.get(pk=pk)

@@ -12,7 +12,6 @@ from uuid import UUID
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 
 from autokauf.core import clock, outbox
 from autokauf.core.money import Money
@@ -59,43 +58,83 @@ def start_payment(
     *, reference: str, amount: Money, description: str, return_url: str, customer_email: str
 ) -> Payment:
     """Open a payment on the provider's hosted page; a usable payment for the same reference
-    and amount is answered again instead of a second one."""
+    and amount is answered again instead of a second one, a payment of another amount that
+    already holds the buyer's money is refused (PaymentAlreadyMade). Refusals are raised after
+    the writing block, so it takes no savepoint inside a caller's transaction (placing an
+    order)."""
     if amount.amount <= 0 or amount.rounded() != amount:
         raise InvalidPaymentAmount(f"{amount} is not a positive amount in cents.")
-    with transaction.atomic():
-        _close_superseded(reference, amount)
-        existing = Payment.objects.filter(reference=reference, status__in=LIVE_STATUSES).first()
-        if existing is not None:
-            return _same_or_refuse(existing, amount)
-        try:
-            with transaction.atomic():
-                payment = _create(reference, amount, description, return_url, customer_email)
-        except IntegrityError:
-            # A concurrent start for this reference won the unique live-payment constraint.
-            winner = Payment.objects.get(reference=reference, status__in=LIVE_STATUSES)
-            return _same_or_refuse(winner, amount)
-        hosted = get_provider(payment.provider).create_payment(
-            payment_id=str(payment.id),
-            reference=reference,
-            amount=amount,
-            description=description,
-            return_url=return_url,
-            customer_email=customer_email,
+    with transaction.atomic(savepoint=False):
+        payment = _usable_payment(reference, amount) or _open_payment(
+            reference, amount, description, return_url, customer_email
         )
-        payment.provider_payment_id, payment.redirect_url = (
-            hosted.provider_payment_id,
-            hosted.redirect_url,
-        )
-        payment.expires_at = min(payment.expires_at, hosted.expires_at)
-        payment.save(update_fields=["provider_payment_id", "redirect_url", "expires_at"])
+    return _same_or_refuse(payment, amount)
+
+
+def _usable_payment(reference: str, amount: Money) -> Payment | None:
+    """The reference's live payment (there is at most one), unless it is unpaid and has expired
+    or has another amount: then it is closed and can no longer be used."""
+    live = Payment.objects.filter(reference=reference, status__in=LIVE_STATUSES).first()
+    if live is None or live.status != S.CREATED:
+        return live
+    if live.expires_at > clock.now() and live.amount == amount.amount:
+        return live
+    closed = Payment.objects.filter(pk=live.pk, status=S.CREATED).update(status=S.FAILED)
+    if not closed:  # answered meanwhile: it holds the buyer's money now
+        live.refresh_from_db()
+        return live
+    return None
+
+
+def open_payment(
+    *, reference: str, amount: Money, description: str, return_url: str, customer_email: str
+) -> Payment:
+    """Open a payment for a reference that has none yet (an order number just drawn), without
+    looking for one. Should the reference have a live payment after all, the unique
+    live-payment constraint refuses the INSERT (IntegrityError) and the caller's transaction
+    fails with it: never two payments for one reference."""
+    if amount.amount <= 0 or amount.rounded() != amount:
+        raise InvalidPaymentAmount(f"{amount} is not a positive amount in cents.")
+    payment = _with_hosted_page(
+        _new_payment(reference, amount, description, return_url, customer_email)
+    )
+    payment.save(force_insert=True)
     return payment
 
 
-def _close_superseded(reference: str, amount: Money) -> None:
-    """An unpaid payment that expired or has another amount can no longer be used."""
-    Payment.objects.filter(reference=reference, status=S.CREATED).filter(
-        Q(expires_at__lte=clock.now()) | ~Q(amount=amount.amount)
-    ).update(status=S.FAILED)
+def _open_payment(
+    reference: str, amount: Money, description: str, return_url: str, customer_email: str
+) -> Payment:
+    """A new payment with its hosted page at the provider, written once; or, when a concurrent
+    start for this reference won the unique live-payment constraint, that one (the page the
+    provider opened for the loser is never shown and runs out)."""
+    payment = _with_hosted_page(
+        _new_payment(reference, amount, description, return_url, customer_email)
+    )
+    try:
+        with transaction.atomic():
+            payment.save(force_insert=True)
+    except IntegrityError:
+        return Payment.objects.get(reference=reference, status__in=LIVE_STATUSES)
+    return payment
+
+
+def _with_hosted_page(payment: Payment) -> Payment:
+    """The payment, not written yet, with the page the provider opened for it."""
+    hosted = get_provider(payment.provider).create_payment(
+        payment_id=str(payment.id),
+        reference=payment.reference,
+        amount=payment.money,
+        description=payment.description,
+        return_url=payment.return_url,
+        customer_email=payment.customer_email,
+    )
+    payment.provider_payment_id, payment.redirect_url = (
+        hosted.provider_payment_id,
+        hosted.redirect_url,
+    )
+    payment.expires_at = min(payment.expires_at, hosted.expires_at)
+    return payment
 
 
 def _same_or_refuse(existing: Payment, amount: Money) -> Payment:
@@ -106,11 +145,12 @@ def _same_or_refuse(existing: Payment, amount: Money) -> Payment:
     return existing
 
 
-def _create(
+def _new_payment(
     reference: str, amount: Money, description: str, return_url: str, customer_email: str
 ) -> Payment:
+    """The payment, not written yet."""
     now = clock.now()
-    return Payment.objects.create(
+    return Payment(
         reference=reference,
         amount=amount.amount,
         currency=amount.currency,
@@ -124,13 +164,18 @@ def _create(
 
 
 def capture_payment(payment_id: UUID | str) -> Payment:
-    """Take the authorised money. Capturing a captured payment again answers it unchanged."""
-    with transaction.atomic():
-        payment = get_payment(payment_id)
-        if payment.status in (S.CAPTURED, S.PARTIALLY_REFUNDED, S.REFUNDED):
-            return payment
-        if payment.status not in (S.CREATED, S.AUTHORIZED):
-            raise PaymentNotCapturable(f"Payment {payment.id} is {payment.status}.")
+    """Take the authorised money. Capturing a captured payment again answers it unchanged.
+
+    A payment in another status is refused before anything is written. The provider's refusal
+    comes from inside the writing block and fails the caller's transaction with it: the one
+    caller (the confirmation of an order) gives up on it and is retried, so the block takes no
+    savepoint of its own."""
+    payment = get_payment(payment_id)
+    if payment.status in (S.CAPTURED, S.PARTIALLY_REFUNDED, S.REFUNDED):
+        return payment
+    if payment.status not in (S.CREATED, S.AUTHORIZED):
+        raise PaymentNotCapturable(f"Payment {payment.id} is {payment.status}.")
+    with transaction.atomic(savepoint=False):
         try:
             captured = get_provider(payment.provider).capture(
                 payment.provider_payment_id, payment.money
@@ -210,26 +255,41 @@ def _refund_at_provider(payment: Payment, amount: Money, reason: str) -> Refund:
 
 
 def receive_webhook(*, provider: str, headers: Mapping[str, str], body: bytes) -> str:
-    """Verify, deduplicate by webhook-id, apply. Answers "applied", "duplicate" or "ignored"."""
+    """Verify, deduplicate by webhook-id, apply. Answers "applied", "duplicate" or "ignored".
+
+    The receipt, with its outcome, is written after the event was applied and in the same
+    transaction: a second delivery of the same webhook-id fails on the receipt's unique
+    constraint (waiting for the first to commit) and rolls back whatever it did, so it changes
+    nothing."""
     try:
         event = get_provider(provider).parse_and_verify_webhook(headers, body)
     except WebhookNotAuthentic as exc:
         raise WebhookRejected(str(exc)) from exc
-    with transaction.atomic():
-        try:
-            with transaction.atomic():
-                receipt = WebhookReceipt.objects.create(
-                    provider=provider,
-                    webhook_id=event.webhook_id,
-                    event_type=event.type,
-                    payload=event.data,
-                    received_at=clock.now(),
-                )
-        except IntegrityError:
-            return "duplicate"
-        receipt.outcome = _apply_webhook(provider, event)
-        receipt.save(update_fields=["outcome"])
-    return receipt.outcome
+    try:
+        with transaction.atomic():
+            outcome = _apply_webhook(provider, event)
+            _write_receipt(provider, event, outcome)
+    except _TakenBefore:
+        return "duplicate"
+    return outcome
+
+
+class _TakenBefore(Exception):
+    """A receipt for this webhook-id exists already."""
+
+
+def _write_receipt(provider: str, event: WebhookEvent, outcome: str) -> None:
+    try:
+        WebhookReceipt.objects.create(
+            provider=provider,
+            webhook_id=event.webhook_id,
+            event_type=event.type,
+            payload=event.data,
+            received_at=clock.now(),
+            outcome=outcome,
+        )
+    except IntegrityError:
+        raise _TakenBefore from None
 
 
 def _apply_webhook(provider: str, event: WebhookEvent) -> str:
@@ -245,6 +305,8 @@ def _move(payment: Payment, event_type: str) -> bool:
     """Move the payment as the event says, only from the statuses it may move from, and emit
     the event once: whichever comes first, the webhook or the buyer's return, moves it."""
     new_status, from_statuses = WEBHOOK_MOVES[event_type]
+    if payment.status not in from_statuses:
+        return False  # read past them: a payment never moves back, nothing to ask the database
     moved = Payment.objects.filter(pk=payment.pk, status__in=from_statuses).update(
         status=new_status
     )

@@ -5,7 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from django.db import transaction
+from django.db import connection, transaction
+from django.test.utils import CaptureQueriesContext
 from django_tasks_db.models import DBTaskResult
 
 from autokauf.core import clock, outbox
@@ -199,3 +200,48 @@ def test_an_event_someone_waits_for_that_fails_at_once_is_queued_ahead_of_the_ot
     assert "RuntimeError: the lender is down" in payment.last_error
     queued = [(task.args_kwargs["args"], task.priority) for task in DBTaskResult.objects.ready()]
     assert queued == [([payment.pk], outbox.URGENT_PRIORITY), ([mail.pk], 0)]
+
+
+@pytest.mark.django_db
+def test_an_event_of_one_consumer_delivered_twice_is_applied_once():
+    applied: list[dict] = []
+    outbox.register("spec.one.consumer", "only", applied.append)
+    try:
+        with transaction.atomic():
+            outbox.emit("spec.one.consumer", {"order": 13})
+        event = OutboxEvent.objects.get()
+
+        assert outbox.deliver_event(event.pk) is True
+        OutboxEvent.objects.update(delivered_at=None)  # as if the worker died before marking it
+        assert outbox.deliver_event(event.pk) is True
+    finally:
+        outbox.unregister("spec.one.consumer", "only")
+
+    assert applied == [{"order": 13}]
+    assert ProcessedEvent.objects.count() == 1
+    assert OutboxEvent.objects.get().delivered_at is not None
+
+
+@pytest.mark.django_db(transaction=True)
+def test_one_consumer_runs_in_the_events_transaction_and_several_each_in_a_savepoint(received):
+    """One consumer fails with the event's transaction, so it needs no savepoint of its own;
+    several each get one, so that a failing one rolls back alone."""
+    outbox.register("spec.one.consumer", "only", lambda payload: None)
+    try:
+        with transaction.atomic():
+            outbox.emit("spec.one.consumer", {"order": 14})
+            outbox.emit("spec.thing.happened", {"order": 14})
+        one, several = OutboxEvent.objects.order_by("pk")
+
+        with CaptureQueriesContext(connection) as delivering_one:
+            outbox.deliver_event(one.pk)
+        with CaptureQueriesContext(connection) as delivering_several:
+            outbox.deliver_event(several.pk)
+    finally:
+        outbox.unregister("spec.one.consumer", "only")
+
+    def savepoints(statements: CaptureQueriesContext) -> int:
+        return sum(1 for q in statements.captured_queries if q["sql"].startswith("SAVEPOINT"))
+
+    assert (savepoints(delivering_one), savepoints(delivering_several)) == (0, 2)
+    assert OutboxEvent.objects.filter(delivered_at__isnull=True).count() == 0

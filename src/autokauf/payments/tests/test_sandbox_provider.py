@@ -10,7 +10,8 @@ from django.test import Client
 
 from autokauf.core import clock
 from autokauf.core.models import OutboxEvent
-from autokauf.payments import get_payment
+from autokauf.core.money import Money
+from autokauf.payments import Payment, get_payment
 from autokauf.payments.adapters.sandbox import rules
 from autokauf.payments.adapters.sandbox.models import SandboxCharge, SandboxWebhook
 
@@ -136,4 +137,60 @@ def test_a_second_start_for_the_same_reference_and_amount_answers_the_same_payme
     second = start(reference="order-7", amount="800.00")
 
     assert second.id == first.id
+    assert SandboxCharge.objects.count() == 1
+
+
+def test_a_start_after_the_unpaid_payment_ran_out_closes_it_and_opens_a_new_one():
+    with clock.frozen(MONDAY):
+        first = start(reference="order-7", amount="800.00")
+    with clock.frozen(MONDAY + timedelta(minutes=30)):
+        second = start(reference="order-7", amount="800.00")
+
+        assert second.id != first.id
+        assert (get_payment(first.id).status, get_payment(second.id).status) == (
+            "failed",
+            "created",
+        )
+    assert SandboxCharge.objects.count() == 2
+
+
+def test_a_start_with_another_amount_closes_the_unpaid_payment_and_opens_a_new_one():
+    first = start(reference="order-7", amount="800.00")
+    second = start(reference="order-7", amount="900.00")
+
+    assert (get_payment(first.id).status, get_payment(second.id).status) == ("failed", "created")
+    assert (second.amount, SandboxCharge.objects.count()) == (Decimal("900.00"), 2)
+
+
+def test_a_start_with_another_amount_than_an_authorised_payment_is_refused_and_changes_nothing():
+    from autokauf.payments.errors import PaymentAlreadyMade
+
+    first = start(reference="order-7", amount="800.00")
+    pay(first, "success")
+    post_webhook(SandboxWebhook.objects.get())
+
+    with pytest.raises(PaymentAlreadyMade):
+        start(reference="order-7", amount="900.00")
+
+    assert list(Payment.objects.values_list("id", "status")) == [(first.id, "authorized")]
+    assert SandboxCharge.objects.count() == 1
+
+
+def test_opening_a_payment_for_a_reference_that_has_a_live_one_is_refused_and_changes_nothing():
+    from django.db import IntegrityError, transaction
+
+    from autokauf.payments import open_payment
+
+    first = start(reference="order-7", amount="800.00")
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        open_payment(
+            reference="order-7",
+            amount=Money.of("800.00"),
+            description="Anzahlung order-7",
+            return_url="https://shop.example/orders/7/paid",
+            customer_email="erika@example.org",
+        )
+
+    assert list(Payment.objects.values_list("id", "status")) == [(first.id, "created")]
     assert SandboxCharge.objects.count() == 1

@@ -94,11 +94,12 @@ def authorise_charge(charge_id: str, instrument: str) -> tuple[SandboxCharge, ru
 
 
 def capture_charge(charge_id: str, amount: Money) -> SandboxCharge:
-    """Capture up to the authorised amount; the rest of the hold goes back to the buyer."""
-    with transaction.atomic():
-        charge = SandboxCharge.objects.select_for_update().get(
-            pk=charge_id
-        )  # row lock: one capture
+    """Capture up to the authorised amount; the rest of the hold goes back to the buyer. A
+    refusal is raised before anything is written and fails the caller's transaction with it (no
+    savepoint)."""
+    with transaction.atomic(savepoint=False):
+        # Row lock (FOR UPDATE on PostgreSQL): one capture at a time.
+        charge = SandboxCharge.objects.select_for_update().get(pk=charge_id)
         if (
             charge.status in (ChargeStatus.CAPTURED, *REFUNDABLE)
             and charge.captured_amount == amount.amount

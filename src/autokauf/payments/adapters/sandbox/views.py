@@ -27,25 +27,33 @@ def _back_to_merchant(charge: SandboxCharge, status: str) -> HttpResponseRedirec
 
 @require_http_methods(["GET", "POST"])
 def hosted_page(request: HttpRequest, charge_id: str) -> HttpResponse:
+    if request.method == "POST":
+        return _answer(request, charge_id)
+    return _page(request, _charge(charge_id))
+
+
+def _charge(charge_id: str) -> SandboxCharge:
     charge = SandboxCharge.objects.filter(pk=charge_id).first()
     if charge is None:
         raise Http404("no such charge")
-    if request.method == "POST":
-        return _answer(request, charge)
-    return _page(request, charge)
+    return charge
 
 
-def _answer(request: HttpRequest, charge: SandboxCharge) -> HttpResponse:
+def _answer(request: HttpRequest, charge_id: str) -> HttpResponse:
+    """The buyer's answer goes straight to the charge's locked read (authorise_charge); the page
+    is read again only to show a refusal."""
     if request.POST.get("action") == "cancel":
         instrument = "decline"
     else:
         instrument = request.POST.get("instrument", "")
         if instrument not in rules.INSTRUMENT_CODES:
-            return _page(request, charge, error=True, status=400)
+            return _page(request, _charge(charge_id), error=True, status=400)
     try:
-        charge, decision = authorise_charge(charge.pk, instrument)
+        charge, decision = authorise_charge(charge_id, instrument)
+    except SandboxCharge.DoesNotExist:
+        raise Http404("no such charge") from None
     except ProviderRefused:
-        return _page(request, charge, status=409)
+        return _page(request, _charge(charge_id), status=409)
     if decision.outcome == rules.NO_ANSWER:
         return _page(request, charge)
     return _back_to_merchant(
