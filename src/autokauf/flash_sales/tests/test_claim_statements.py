@@ -81,18 +81,24 @@ def test_a_claim_the_entry_refuses_in_that_statement_changes_nothing(drop_of_thr
     assert holders == {drop_of_three.created_by_id}
 
 
+def second_claim_admitted(drop):
+    """Two buyers joined; at the start the first claims (fixing the order), then the second's
+    claim is admitted by the front door. The second buyer, their claim and its statements."""
+    first, person = buyers(2)
+    join_all(drop, [first, person])
+    with clock.frozen(START):
+        claim_car(drop=drop, buyer=first)
+        with CaptureQueriesContext(connection) as statements:
+            claim = claim_admitted_car(drop_id=drop.pk, buyer=person)
+    return person, claim, statements.captured_queries
+
+
 def test_a_claim_the_front_door_admitted_is_one_statement_that_reads_the_drop_itself(
     drop_of_three,
 ):
-    first, person = buyers(2)
-    join_all(drop_of_three, [first, person])
-    with clock.frozen(START):
-        claim_car(drop=drop_of_three, buyer=first)
+    person, claim, statements = second_claim_admitted(drop_of_three)
 
-        with CaptureQueriesContext(connection) as statements:
-            claim = claim_admitted_car(drop_id=drop_of_three.pk, buyer=person)
-
-    assert len(statements.captured_queries) == 1
+    assert len(statements) == 1
     assert claim.expires_at == START + timedelta(minutes=10)
     stored = DropClaim.objects.get(buyer=person)
     assert (stored.pk, stored.drop_id, stored.expires_at) == (
@@ -108,15 +114,10 @@ def test_a_build_slot_is_claimed_in_the_same_one_statement(places):
 
     saved = save_configuration(trim="ASTA-15TSI", options=["INT-BLACK", "P-WHITE", "W16"])
     drop = schedule([], configuration_code=saved.code, build_slots=2)
-    first, person = buyers(2)
-    join_all(drop, [first, person])
-    with clock.frozen(START):
-        claim_car(drop=drop, buyer=first)
 
-        with CaptureQueriesContext(connection) as statements:
-            claim = claim_admitted_car(drop_id=drop.pk, buyer=person)
+    _person, claim, statements = second_claim_admitted(drop)
 
-    assert len(statements.captured_queries) == 1
+    assert len(statements) == 1
     assert (claim.vin, claim.slot) == (None, 2)
     car = DropCar.objects.get(slot=2)
     assert (car.status, car.claim_id) == ("held", claim.pk)
