@@ -130,9 +130,16 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / f"test-{os.getpid()}.sqlite3")}
 else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
-# The few hot statements (core.prepared) are prepared on PostgreSQL; off behind a pooler that
-# cannot keep prepared statements (PgBouncer in transaction mode before 1.21).
+# PostgreSQL binds every statement's parameters on the server and prepares a statement the
+# second time a connection runs it, so it plans it once per connection (docs/adr/0011); the hot
+# ones (core.prepared) on their first run. Off behind a pooler that cannot keep prepared
+# statements (PgBouncer in transaction mode before 1.21).
 AUTOKAUF_PREPARED_STATEMENTS = env_bool("AUTOKAUF_PREPARED_STATEMENTS", True)
+_postgres = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+if _postgres and AUTOKAUF_PREPARED_STATEMENTS:
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {"server_side_binding": True, "prepare_threshold": 1}
+    )
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"

@@ -1,12 +1,13 @@
 """A cursor for the few statements that run thousands of times a second (PostgreSQL).
 
-Django's PostgreSQL cursors bind parameters on the client, and Django turns psycopg's prepared
-statements off, so PostgreSQL parses and plans every statement anew. For a large statement on a
-hot path (the drop's one-statement claim: planning it takes about three times as long as running
-it) `prepared_cursor` binds on the server and prepares what it runs: each connection plans the
-statement once and then only runs it. Setting AUTOKAUF_PREPARED_STATEMENTS = False turns this off
-(environment variable of the same name: a transaction-mode pooler without prepared-statement
-support, such as PgBouncer before 1.21).
+With AUTOKAUF_PREPARED_STATEMENTS on (the default), settings.py has every PostgreSQL connection
+bind parameters on the server and prepare a statement the second time it runs it, so PostgreSQL
+plans each statement once per connection. For a large statement on a hot path (the drop's
+one-statement claim: planning it takes about three times as long as running it)
+`prepared_cursor` prepares it on its first run already. Setting AUTOKAUF_PREPARED_STATEMENTS =
+False turns both off (environment variable of the same name: a transaction-mode pooler without
+prepared-statement support, such as PgBouncer before 1.21): Django then binds on the client and
+never prepares, and this is the usual cursor.
 Elsewhere, and on SQLite, it is the usual cursor.
 """
 
@@ -33,8 +34,8 @@ def prepared_cursor() -> Iterator[Any]:
     connection.close_if_health_check_failed()
     connection.ensure_connection()
     connection.validate_thread_sharing()
-    # Django turns preparing off for the whole connection; its own cursors bind on the client
-    # and never prepare, so turning it on again reaches only the cursors made here.
+    # A connection configured without preparing (DATABASES set up elsewhere) gets it back for
+    # the cursors made here; Django's own cursors on it still bind on the client.
     if connection.connection.prepare_threshold is None:
         connection.connection.prepare_threshold = PREPARE_THRESHOLD
     raw = _preparing_cursor_class()(connection.connection)

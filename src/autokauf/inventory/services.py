@@ -233,11 +233,11 @@ def move_vehicle(*, vin: str, to_status: str, actor: Any, reason: str = "") -> V
 
     Refusals are raised outside the writing block, so it needs no savepoint of its own inside a
     caller's transaction (the confirmation of an order), and the caller may still go on after
-    one (the back office's bulk move)."""
-    current = Vehicle.objects.filter(vin=vin.strip().upper()).values_list("pk", "status").first()
-    if current is None:
+    one (the back office's bulk move). Answers the car as read before the move, moved."""
+    vehicle = Vehicle.objects.filter(vin=vin.strip().upper()).first()
+    if vehicle is None:
         raise UnknownVehicle(f"There is no vehicle with VIN '{vin}'.")
-    pk, from_status = current
+    pk, from_status = vehicle.pk, vehicle.status
     rules.check_move(from_status, to_status, reason)
     changes: dict[str, Any] = {
         "status": to_status,
@@ -268,4 +268,6 @@ def move_vehicle(*, vin: str, to_status: str, actor: Any, reason: str = "") -> V
             f"Vehicle {vin} was moved by someone else meanwhile; it is no longer "
             f"{rules.STATUS_WORDS[from_status]}. Nothing was changed."
         )
-    return Vehicle.objects.get(pk=pk)
+    for field, value in changes.items():
+        setattr(vehicle, field, value)
+    return vehicle

@@ -60,6 +60,16 @@ def test_a_reserved_car_goes_back_to_stock_when_the_reservation_ends(car):
     assert moved.status == "in_stock"
 
 
+def test_a_move_reads_the_car_once_and_writes_the_car_and_its_record(
+    car, django_assert_num_queries
+):
+    with django_assert_num_queries(3):
+        moved = move_vehicle(vin=car.vin, to_status="reserved", actor="checkout", reason="H-1")
+
+    assert (moved.vin, moved.status, moved.listed) == (car.vin, "reserved", False)
+    assert Vehicle.objects.get(pk=car.pk).status == "reserved"
+
+
 def test_a_move_is_recorded_with_who_when_and_why(car, django_user_model):
     staff = django_user_model.objects.create_user(
         email="lager@autokauf.example", password="x-y-z-123"
