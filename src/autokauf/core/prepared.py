@@ -7,8 +7,7 @@ one-statement claim: planning it takes about three times as long as running it)
 `prepared_cursor` prepares it on its first run already. Setting AUTOKAUF_PREPARED_STATEMENTS =
 False turns both off (environment variable of the same name: a transaction-mode pooler without
 prepared-statement support, such as PgBouncer before 1.21): Django then binds on the client and
-never prepares, and this is the usual cursor.
-Elsewhere, and on SQLite, it is the usual cursor.
+never prepares, and this is the usual cursor, as it is on SQLite.
 """
 
 from __future__ import annotations
