@@ -10,7 +10,7 @@ from autokauf.core import outbox
 
 from . import rules
 from .models import Order
-from .wording import LABELS, NEXT_STEPS
+from .wording import LABELS, NEXT_STEPS, money_text, offer_text
 
 MAIL_TEMPLATE = "notifications/checkout/order_status"
 CREDIT_ACTOR = "credit decision"
@@ -60,8 +60,9 @@ def mail_order_status(payload: dict[str, Any]) -> None:
             "name": f"{order.customer.get('first_name', '')} {order.customer.get('last_name', '')}",
             "status_label": LABELS[language][status],
             "next_step": NEXT_STEPS[language][status],
-            "total": order.quote["total"],
-            "down_payment": f"{order.down_payment:.2f}",
+            "total": money_text(order.quote["total"], language),
+            "down_payment": money_text(order.down_payment, language),
+            "financing": offer_text(order.financing, language) if order.financing else None,
         },
     )
 

@@ -3,13 +3,12 @@ frozen Quote's amount to the cent (ARCHITECTURE.md, invariant 1)."""
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
-from babel.numbers import format_decimal
 from fpdf import FPDF
 
 from .models import Order
+from .wording import money_text, percent_text
 
 TITLES = {
     "confirmation": {"de": "Auftragsbestätigung", "en": "Order confirmation"},
@@ -75,17 +74,13 @@ WORDS: dict[str, dict[str, Any]] = {
 }
 
 
-def money_text(amount: str | Decimal, language: str) -> str:
-    """45.990,00 EUR / 45,990.00 EUR (the core PDF fonts have no euro sign)."""
-    locale = "de_DE" if language == "de" else "en_GB"
-    return f"{format_decimal(Decimal(amount), format='#,##0.00', locale=locale)} EUR"
-
-
 def order_pdf(order: Order, kind: str, language: str, *, compress: bool = True) -> bytes:
     """The document `kind` ("confirmation" or "contract") of the order in `language`."""
     lang = language if language in ("de", "en") else "de"
     words = WORDS[lang]
     pdf = FPDF()
+    # The core fonts' WinAnsiEncoding is Windows-1252, which has the euro sign; Latin-1 has not.
+    pdf.core_fonts_encoding = "cp1252"
     pdf.set_compression(compress)
     pdf.add_page()
     pdf.set_font("Helvetica", "B", 16)
@@ -137,11 +132,6 @@ def _lines(pdf: FPDF, quote: dict[str, Any], words: dict[str, Any], lang: str) -
 def _row(pdf: FPDF, label: str, amount: str) -> None:
     pdf.cell(140, 6, label[:80])
     pdf.cell(0, 6, amount, align="R", new_x="LMARGIN", new_y="NEXT")
-
-
-def percent_text(rate: str, language: str) -> str:
-    locale = "de_DE" if language == "de" else "en_GB"
-    return f"{format_decimal(Decimal(rate), format='0.00', locale=locale)} %"
 
 
 def _financing(pdf: FPDF, offer: dict[str, Any], words: dict[str, Any], lang: str) -> None:

@@ -1,6 +1,35 @@
-"""The words of the order timeline, in German and English."""
+"""The words of the order timeline, and amounts and rates as the buyer's language writes them."""
 
 from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from babel.numbers import format_decimal
+
+from autokauf.core.money import Money
+
+# The offer's amounts and rates as financing.Offer.to_dict froze them in the order.
+OFFER_AMOUNTS = ("monthly_payment", "net_loan_amount", "total_amount_payable", "final_payment")
+OFFER_RATES = ("nominal_rate", "apr")
+
+
+def money_text(amount: str | Decimal, language: str) -> str:
+    """45.990,00 € in German, €45,990.00 in English."""
+    return Money.of(amount).format(language)
+
+
+def percent_text(rate: str | Decimal, language: str) -> str:
+    """4,49 % in German, 4.49 % in English."""
+    locale = "de_DE" if language == "de" else "en_GB"
+    return f"{format_decimal(Decimal(rate), format='0.00', locale=locale)} %"
+
+
+def offer_text(offer: dict[str, Any], language: str) -> dict[str, Any]:
+    """The frozen offer with its amounts and rates written out in `language`."""
+    written = {key: money_text(offer[key], language) for key in OFFER_AMOUNTS if key in offer}
+    written |= {key: percent_text(offer[key], language) for key in OFFER_RATES if key in offer}
+    return {**offer, **written}
 
 LABELS = {
     "de": {

@@ -36,7 +36,7 @@ def test_placing_and_paying_an_order_mails_the_buyer_in_german_text_and_html(
     html = confirmed.get_body(preferencelist=("html",)).get_content()
     assert text.startswith("Guten Tag Erika Mustermann,")
     assert f"Ihre Bestellung {number} hat einen neuen Stand: Bestätigt" in text
-    assert "Gesamtpreis: 31059.10 EUR" in text
-    assert "Anzahlung: 3105.91 EUR" in text
+    assert "Gesamtpreis: 31.059,10\N{NO-BREAK SPACE}€" in text
+    assert "Anzahlung: 3.105,91\N{NO-BREAK SPACE}€" in text
     assert '<html lang="de">' in html
-    assert "<td>31059.10 EUR</td>" in html
+    assert "<td>31.059,10\N{NO-BREAK SPACE}€</td>" in html
