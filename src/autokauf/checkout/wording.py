@@ -31,6 +31,7 @@ def offer_text(offer: dict[str, Any], language: str) -> dict[str, Any]:
     written |= {key: percent_text(offer[key], language) for key in OFFER_RATES if key in offer}
     return {**offer, **written}
 
+
 LABELS = {
     "de": {
         "placed": "Bestellt",
