@@ -1,6 +1,7 @@
-"""Back office of orders: a list that stays fast (select_related, indexed filters), VIN
-allocation, advancing, cancelling with refund, and orders placed by staff for a buyer to confirm.
-Actions call the services, never .save()."""
+"""Back office of orders: a list that stays fast with 100,000 orders (select_related, indexed
+filters and search, filter choices known without reading the orders, pages that read only their
+own rows), VIN allocation, advancing, cancelling with refund, and orders placed by staff for a
+buyer to confirm. Actions call the services, never .save()."""
 
 from __future__ import annotations
 
@@ -10,13 +11,14 @@ from auditlog.registry import auditlog
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.template import engines
 from django.urls import URLPattern, path, reverse
 from unfold.admin import ModelAdmin, TabularInline
 
 from autokauf.core.errors import DomainError
+from autokauf.core.pagination import KeysFirstPaginator
 
 from . import holds, moves, rules, services
 from .data import CheckoutData
@@ -114,6 +116,33 @@ def place_for_buyer(*, staff: Any, form: dict[str, Any]) -> Order:
         raise
 
 
+class KnownValuesFilter(admin.SimpleListFilter):
+    """A filter over a field whose values checkout.rules knows: unlike Django's filter of a plain
+    field, it offers them without a SELECT DISTINCT over every order."""
+
+    values: tuple[str, ...] = ()
+
+    def lookups(self, request: HttpRequest, model_admin: Any) -> list[tuple[str, str]]:
+        return [(value, value) for value in self.values]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Order]) -> QuerySet[Order]:
+        if self.value() is None:
+            return queryset
+        return queryset.filter(**{str(self.parameter_name): self.value()})
+
+
+class PaymentMethodFilter(KnownValuesFilter):
+    title = "payment method"
+    parameter_name = "payment_method"
+    values = rules.PAYMENT_METHODS
+
+
+class DeliveryFilter(KnownValuesFilter):
+    title = "delivery"
+    parameter_name = "delivery"
+    values = rules.DELIVERIES
+
+
 class OrderEventInline(TabularInline):
     model = OrderEvent
     extra = 0
@@ -126,9 +155,12 @@ class OrderAdmin(ModelAdmin):
     list_display = (
         "number", "status", "buyer", "dealer", "payment_method", "delivery", "total", "created_at",
     )  # fmt: skip
-    list_filter = ("status", "dealer", "payment_method", "delivery")
+    list_filter = ("status", "dealer", PaymentMethodFilter, DeliveryFilter)
     list_select_related = ("buyer", "dealer")
-    search_fields = ("number", "vin", "buyer__email")
+    list_per_page = 50
+    paginator = KeysFirstPaginator
+    search_fields = ("number",)  # shows the search box; get_search_results decides
+    search_help_text = "An order number, a VIN or the buyer's e-mail address, whole."
     show_full_result_count = False
     ordering = ("-created_at", "id")
     inlines = [OrderEventInline]
@@ -141,6 +173,22 @@ class OrderAdmin(ModelAdmin):
         "advance_handed_over",
         "cancel_with_refund",
     ]
+
+    def get_search_results(
+        self, request: HttpRequest, queryset: QuerySet[Order], search_term: str
+    ) -> tuple[QuerySet[Order], bool]:
+        """Whole values only, each found through an index: a search for a part of a number or
+        an address would read every order."""
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        # The buyer's id first: an OR of three indexed equalities is one bitmap scan on
+        # PostgreSQL, where a subquery in the OR made it read every order.
+        buyers = list(
+            get_user_model().objects.filter(email=term.lower()).values_list("pk", flat=True)
+        )
+        found = Q(number=term.upper()) | Q(vin=term.upper()) | Q(buyer_id__in=buyers)
+        return queryset.filter(found), False
 
     def _each(self, request: HttpRequest, queryset: QuerySet[Order], work: Any) -> None:
         for order in queryset:

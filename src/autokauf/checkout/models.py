@@ -101,6 +101,7 @@ class Order(models.Model):
             models.Index(fields=["dealer", "-created_at"], name="order_dealer_recent"),
             models.Index(fields=["buyer", "-created_at"], name="order_buyer_recent"),
             models.Index(fields=["payment_id"], name="order_payment"),
+            models.Index(fields=["vin"], name="order_vin"),
         ]
 
     def __str__(self) -> str:

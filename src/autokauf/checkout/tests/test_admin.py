@@ -83,6 +83,68 @@ def test_the_order_list_filters_by_status(staff, cars, buyer):
     assert "AK-2026-000001" not in page and "AK-2026-000003" not in page
 
 
+def test_the_order_list_offers_every_payment_method_and_delivery_without_reading_the_orders(
+    staff, cars, buyer
+):
+    from autokauf.dealers.models import Dealer
+
+    many_orders(2, buyer, Dealer.objects.get())  # cash, collected at the dealer
+
+    with CaptureQueriesContext(connection) as queries:
+        page = staff.get(ORDERS).content.decode()
+
+    for choice in ("payment_method=loan", "payment_method=lease", "delivery=tower"):
+        assert f"?{choice}" in page
+    assert not any("DISTINCT" in query["sql"] for query in queries)
+
+
+def test_the_order_list_filters_by_payment_method(staff, cars, buyer):
+    from autokauf.dealers.models import Dealer
+
+    many_orders(2, buyer, Dealer.objects.get())
+
+    cash = staff.get(ORDERS, {"payment_method": "cash"}).content.decode()
+    lease = staff.get(ORDERS, {"payment_method": "lease"}).content.decode()
+
+    assert "AK-2026-000001" in cash and "AK-2026-000002" in cash
+    assert "AK-2026-000001" not in lease and "AK-2026-000002" not in lease
+
+
+@pytest.mark.parametrize(
+    "term",
+    [
+        "AK-2026-000002",
+        "ak-2026-000002 ",
+        "WNWASTAZZ1P000002",
+        "wnwastazz1p000002",
+        "Other@Example.org",
+    ],
+    ids=["number", "number typed in lower case", "VIN", "VIN in lower case", "buyer's e-mail"],
+)
+def test_staff_find_an_order_by_its_whole_number_vin_or_buyers_email(staff, cars, buyer, term):
+    from autokauf.accounts.models import User
+    from autokauf.dealers.models import Dealer
+
+    many_orders(3, buyer, Dealer.objects.get())
+    other = User.objects.create_user("other@example.org", None)
+    Order.objects.filter(number="AK-2026-000002").update(buyer=other, vin="WNWASTAZZ1P000002")
+
+    page = staff.get(ORDERS, {"q": term}).content.decode()
+
+    assert "AK-2026-000002" in page
+    assert "AK-2026-000001" not in page and "AK-2026-000003" not in page
+
+
+def test_a_part_of_a_number_finds_no_order(staff, cars, buyer):
+    from autokauf.dealers.models import Dealer
+
+    many_orders(3, buyer, Dealer.objects.get())
+
+    page = staff.get(ORDERS, {"q": "000002"}).content.decode()
+
+    assert "AK-2026-000002" not in page
+
+
 def build_to_order(buyer) -> Order:
     from autokauf.configurator import save_configuration
 
