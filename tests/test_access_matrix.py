@@ -215,6 +215,11 @@ MATRIX: dict[tuple[str, str], tuple[Call, dict[str, int]]] = {
         Call(at("/v1/orders/{id}/cancel", id="order"), fixed({"reason": "Termin passt nicht"})),
         order_view(200),
     ),
+    # The order is not handed over yet: those who may see it are told to cancel instead.
+    ("POST", "/v1/orders/{order_id}/withdraw"): (
+        Call(at("/v1/orders/{id}/withdraw", id="order")),
+        order_view(409),
+    ),
     # The drop is open; the buyer joined and holds a claim, nobody else joined.
     ("GET", "/v1/drops/{drop_id}"): (Call(at("/v1/drops/{id}", id="drop")), public(200)),
     ("POST", "/v1/drops/{drop_id}/join"): (

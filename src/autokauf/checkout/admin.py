@@ -172,6 +172,7 @@ class OrderAdmin(ModelAdmin):
         "advance_ready",
         "advance_handed_over",
         "cancel_with_refund",
+        "withdraw_with_refund",
     ]
 
     def get_search_results(
@@ -226,6 +227,10 @@ class OrderAdmin(ModelAdmin):
     @admin.action(description="Cancel (refund the down payment if paid)")
     def cancel_with_refund(self, request: HttpRequest, queryset: QuerySet[Order]) -> None:
         self._each(request, queryset, lambda o: moves.cancel_order(o, request.user, "back office"))
+
+    @admin.action(description="Withdraw (the buyer's declaration, 14 days from handover; refunds)")
+    def withdraw_with_refund(self, request: HttpRequest, queryset: QuerySet[Order]) -> None:
+        self._each(request, queryset, lambda o: moves.withdraw_order(o, request.user))
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         return False  # staff place orders through "order for a buyer", which runs checkout

@@ -82,3 +82,11 @@ def cancel(request: AuthenticatedRequest, order_id: UUID, payload: CancelIn | No
     order = selectors.access_order(request.auth, order_id)
     reason = payload.reason if payload else ""
     return order_out(moves.cancel_order(order, request.auth, reason or "cancelled by the buyer"))
+
+
+@router.post("/orders/{order_id}/withdraw", response=OrderOut)
+@idempotent("checkout.withdraw")
+def withdraw(request: AuthenticatedRequest, order_id: UUID) -> Any:
+    """The buyer's withdrawal within 14 days of handover; the down payment is refunded."""
+    order = selectors.access_order(request.auth, order_id)
+    return order_out(moves.withdraw_order(order, request.auth))

@@ -143,6 +143,10 @@ def cancel_order(order: Order, actor: Any, reason: str) -> Order:
 def withdraw_order(order: Order, actor: Any) -> Order:
     """The buyer withdraws within 14 days of handover (BGB § 355; Directive 2011/83/EU Art. 9);
     the down payment is refunded. After the 14 days the withdrawal is refused, nothing changes."""
+    if order.status != rules.HANDED_OVER or order.handed_over_at is None:
+        raise IllegalOrderMove(
+            f"Order {order.number} has not been handed over; an order is cancelled before that."
+        )
     if not rules.may_withdraw(order.handed_over_at, clock.now()):
         raise WithdrawalPeriodOver(f"Order {order.number}: the withdrawal period is over.")
     with transaction.atomic():

@@ -12,7 +12,10 @@ from decimal import Decimal
 from functools import wraps
 from typing import Any
 from uuid import UUID
+from zoneinfo import ZoneInfo
 
+from babel.dates import format_datetime
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -216,6 +219,24 @@ def cancel(request: HttpRequest, order_id: UUID) -> HttpResponse:
 
 
 @login_required
+@require_POST
+@not_found_on_unknown
+def withdraw(request: HttpRequest, order_id: UUID) -> HttpResponse:
+    order = checkout.access_order(request.user, order_id)
+    try:
+        checkout.withdraw_order(order, actor=request.user)
+    except DomainError as error:
+        if error.status == 404:
+            raise
+        messages.error(request, refusal_text(error))
+    else:
+        messages.success(
+            request, _("You have withdrawn from the purchase. The down payment is refunded.")
+        )
+    return HttpResponseRedirect(reverse("checkout:order", args=[order.id]), status=303)
+
+
+@login_required
 @require_GET
 @not_found_on_unknown
 def order_document(request: HttpRequest, order_id: UUID, kind: str) -> HttpResponse:
@@ -403,6 +424,17 @@ def _offer_terms(chosen: FinancingChoice) -> dict[str, Any]:
     return terms
 
 
+def _withdrawal_until(order: Any, lang: str) -> str | None:
+    """When the buyer may still withdraw, the end of that right in words, else None."""
+    if order.status != rules.HANDED_OVER or not rules.may_withdraw(
+        order.handed_over_at, clock.now()
+    ):
+        return None
+    deadline = rules.withdrawal_deadline(order.handed_over_at)
+    locale = "de_DE" if lang == "de" else "en_GB"
+    return format_datetime(deadline, "medium", tzinfo=ZoneInfo(settings.TIME_ZONE), locale=locale)
+
+
 def order_context(order: Any, lang: str, *, returned: str) -> dict[str, Any]:
     from .purchase_views import policies_of
 
@@ -423,6 +455,7 @@ def order_context(order: Any, lang: str, *, returned: str) -> dict[str, Any]:
         "total": money_text(order.total),
         "down_payment": money_text(order.down_payment),
         "may_cancel": rules.can_move(order.status, rules.CANCELLED),
+        "withdrawal_until": _withdrawal_until(order, lang),
         "waiting_for_payment": order.status == rules.PLACED,
         "payment_url": checkout.payment_url_of(order),
         "returned": returned if returned in ("authorized", "declined") else "",
