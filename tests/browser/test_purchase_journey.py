@@ -83,6 +83,15 @@ def confirmed_word() -> str:
         return str(Order.Status.CONFIRMED.label)
 
 
+def find_the_car_in_stock(phone, base_url: str, vin: str) -> None:
+    """From the stock locator to the car's page, by the car's card."""
+    from playwright.sync_api import expect
+
+    phone.goto(f"{base_url}/cars/")
+    phone.locator(f'a.card-link[href^="/cars/{vin}/"]').click()
+    expect(phone).to_have_url(re.compile(rf"/cars/{vin}/"))
+
+
 def check_out_with_cash_and_pay(phone) -> None:
     """From the checkout page (details filled in) to the order page, paying on the sandbox."""
     from playwright.sync_api import expect
@@ -105,7 +114,7 @@ def test_a_new_buyer_signs_up_reserves_checks_out_and_pays(transactional_db, liv
     from autokauf.checkout.models import Order
 
     vin = a_car_in_stock()
-    phone.goto(f"{live_server.url}/cars/{vin}/")
+    find_the_car_in_stock(phone, live_server.url, vin)
     phone.locator('[data-action="reserve"]').click()
 
     expect(phone).to_have_url(re.compile(r"/account/login/\?next="))
@@ -142,6 +151,8 @@ def test_a_new_buyer_signs_up_reserves_checks_out_and_pays(transactional_db, liv
 
 
 def test_a_returning_buyer_buys_in_at_most_five_pages(transactional_db, live_server, phone):
+    """Returning: signed in on an earlier visit. The pages counted run from the stock locator to
+    the confirmed order."""
     from playwright.sync_api import expect
 
     from autokauf.accounts.models import User
@@ -169,7 +180,7 @@ def test_a_returning_buyer_buys_in_at_most_five_pages(transactional_db, live_ser
     phone.on("framenavigated", lambda frame: frame.parent_frame or pages.append(frame.url))
     started = time.perf_counter()
 
-    phone.goto(f"{live_server.url}/cars/{vin}/")
+    find_the_car_in_stock(phone, live_server.url, vin)
     phone.locator('[data-action="reserve"]').click()
     check_out_with_cash_and_pay(phone)
     deliver_payment_events()
