@@ -10,7 +10,7 @@ from autokauf.core import outbox
 
 from . import rules
 from .models import Order
-from .wording import LABELS, NEXT_STEPS, money_text, offer_text
+from .wording import LABELS, NEXT_STEPS, delivery_estimate_text, money_text, offer_text
 
 MAIL_TEMPLATE = "notifications/checkout/order_status"
 CREDIT_ACTOR = "credit decision"
@@ -63,6 +63,7 @@ def mail_order_status(payload: dict[str, Any]) -> None:
             "total": money_text(order.quote["total"], language),
             "down_payment": money_text(order.down_payment, language),
             "financing": offer_text(order.financing, language) if order.financing else None,
+            "delivery_estimate": delivery_estimate_text(order, language),
         },
     )
 

@@ -8,7 +8,7 @@ from typing import Any
 from fpdf import FPDF
 
 from .models import Order
-from .wording import money_text, percent_text
+from .wording import delivery_estimate_text, money_text, percent_text
 
 TITLES = {
     "confirmation": {"de": "Auftragsbestätigung", "en": "Order confirmation"},
@@ -21,6 +21,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "seller": "Verkäufer: Autokauf (Hersteller), vermittelt durch",
         "vin": "Fahrgestellnummer",
         "build": "Auftragsfertigung",
+        "estimate": "Voraussichtliche Lieferung",
         "transfer": "Überführungskosten",
         "net": "Nettobetrag",
         "vat": "Umsatzsteuer",
@@ -49,6 +50,7 @@ WORDS: dict[str, dict[str, Any]] = {
         "seller": "Seller: Autokauf (manufacturer), through its agent",
         "vin": "VIN",
         "build": "Built to order",
+        "estimate": "Estimated delivery",
         "transfer": "Transfer costs",
         "net": "Net amount",
         "vat": "VAT",
@@ -86,7 +88,7 @@ def order_pdf(order: Order, kind: str, language: str, *, compress: bool = True) 
     pdf.set_font("Helvetica", "B", 16)
     pdf.cell(0, 10, TITLES[kind][lang], new_x="LMARGIN", new_y="NEXT")
     pdf.set_font("Helvetica", size=10)
-    _head(pdf, order, words)
+    _head(pdf, order, words, lang)
     _lines(pdf, order.quote, words, lang)
     pdf.ln(4)
     _row(pdf, words["down"], money_text(order.down_payment, lang))
@@ -100,7 +102,7 @@ def order_pdf(order: Order, kind: str, language: str, *, compress: bool = True) 
     return bytes(pdf.output())
 
 
-def _head(pdf: FPDF, order: Order, words: dict[str, Any]) -> None:
+def _head(pdf: FPDF, order: Order, words: dict[str, Any], lang: str) -> None:
     customer = order.customer
     buyer = f"{customer.get('first_name', '')} {customer.get('last_name', '')}"
     address = (
@@ -111,6 +113,8 @@ def _head(pdf: FPDF, order: Order, words: dict[str, Any]) -> None:
     dealer = order.dealer.name if order.dealer else "-"
     pdf.cell(0, 6, f"{words['seller']} {dealer}", new_x="LMARGIN", new_y="NEXT")
     pdf.cell(0, 6, f"{words['vin']}: {order.vin or words['build']}", new_x="LMARGIN", new_y="NEXT")
+    if estimate := delivery_estimate_text(order, lang):
+        pdf.cell(0, 6, f"{words['estimate']}: {estimate}", new_x="LMARGIN", new_y="NEXT")
     pdf.ln(4)
 
 

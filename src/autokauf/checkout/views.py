@@ -35,6 +35,7 @@ from autokauf.core.money import Money, round_cents
 from . import rules
 from .forms import PAYMENT_METHODS, PROFILE_FIELDS, CheckoutForm, initial_from_profile
 from .freeze import frozen_quote, home_delivery_net
+from .wording import delivery_estimate_text
 
 View = Callable[..., HttpResponse]
 DOCUMENTS = ("confirmation", "contract")
@@ -444,7 +445,15 @@ def order_context(order: Any, lang: str, *, returned: str) -> dict[str, Any]:
         if order.payment_method in rules.FINANCED
         else None,
         "insurance_url": reverse("checkout:insurance", args=[order.id]),
-        "policies": policies_of(order),
+        "policies": [
+            {
+                "policy": policy,
+                "yearly": money_text(policy.yearly_premium),
+                "monthly": money_text(policy.monthly_premium),
+            }
+            for policy in policies_of(order)
+        ],
+        "delivery_estimate": delivery_estimate_text(order, lang),
         "order": order,
         "timeline": checkout.order_timeline(order, lang),
         "lines": [{**line, "net_text": money_text(line["net"])} for line in quote["lines"]],

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from babel.dates import format_date
 from babel.numbers import format_decimal
 
 from autokauf.core.money import Money
@@ -23,6 +25,18 @@ def percent_text(rate: str | Decimal, language: str) -> str:
     """4,49 % in German, 4.49 % in English."""
     locale = "de_DE" if language == "de" else "en_GB"
     return f"{format_decimal(Decimal(rate), format='0.00', locale=locale)} %"
+
+
+def date_text(day: str | date, language: str) -> str:
+    """12.05.2027 in German, 12 May 2027 in English."""
+    day = date.fromisoformat(day) if isinstance(day, str) else day
+    return format_date(day, "medium", locale="de_DE" if language == "de" else "en_GB")
+
+
+def delivery_estimate_text(order: Any, language: str) -> str | None:
+    """A build-to-order order's estimated delivery as its Quote froze it; None once it has a car."""
+    estimate = (order.quote or {}).get("delivery_estimate")
+    return date_text(estimate, language) if estimate and not order.vin else None
 
 
 def offer_text(offer: dict[str, Any], language: str) -> dict[str, Any]:
