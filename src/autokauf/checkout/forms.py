@@ -42,7 +42,8 @@ PROFILE_FIELDS = (
 
 class CheckoutForm(forms.Form):
     """Every field a purchase needs on one page. `offers` are the financing offers the buyer may
-    choose ("product:lender" keys); `deliveries` the handover choices this car allows."""
+    choose ("product:lender" keys); `deliveries` the handover choices this car allows; `dealers`
+    (code, name) the dealers to choose from when no showroom holds the car."""
 
     first_name = forms.CharField(label=_("First name"), max_length=80)
     last_name = forms.CharField(label=_("Last name"), max_length=80)
@@ -78,9 +79,16 @@ class CheckoutForm(forms.Form):
         *,
         offers: Iterable[str] = (),
         deliveries: Iterable[str] = ("dealer", "home"),
+        dealers: Iterable[tuple[str, str]] = (),
         initial: dict[str, Any] | None = None,
     ) -> None:
         super().__init__(data, initial=initial)
+        if dealers:
+            # A car built to order has no showroom yet: the buyer names the dealer who hands it
+            # over (or is their contact when it is delivered home).
+            self.fields["dealer"] = forms.ChoiceField(
+                label=_("Your dealer"), choices=[("", "—"), *dealers]
+            )
         offer_field = self.fields["financing_offer"]
         delivery_field = self.fields["delivery"]
         assert isinstance(offer_field, forms.ChoiceField)

@@ -25,5 +25,10 @@ urlpatterns = [
         name="document",
     ),
     path("<uuid:hold_id>/", views.checkout_page, name="checkout"),
+    path(
+        "configuration/<str:code>/",
+        views.configuration_checkout_page,
+        name="configuration",
+    ),
     path("<uuid:hold_id>/release/", views.release, name="release"),
 ]

@@ -27,7 +27,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from autokauf import checkout, dealers, financing, inventory, pricing
+from autokauf import checkout, configurator, dealers, financing, inventory, pricing
 from autokauf.core import clock
 from autokauf.core.errors import DomainError
 from autokauf.core.money import Money, round_cents
@@ -35,7 +35,7 @@ from autokauf.core.money import Money, round_cents
 from . import rules
 from .forms import PAYMENT_METHODS, PROFILE_FIELDS, CheckoutForm, initial_from_profile
 from .freeze import frozen_quote, home_delivery_net
-from .wording import delivery_estimate_text
+from .wording import date_text, delivery_estimate_text
 
 View = Callable[..., HttpResponse]
 DOCUMENTS = ("confirmation", "contract")
@@ -136,14 +136,56 @@ def checkout_page(request: HttpRequest, hold_id: UUID) -> HttpResponse:
     return _render_checkout(request, hold, offer, form)
 
 
+@login_required
+@require_http_methods(["GET", "POST"])
+@not_found_on_unknown
+def configuration_checkout_page(request: HttpRequest, code: str) -> HttpResponse:
+    """Build-to-order: the same steps for a saved configuration, which holds no car."""
+    offer = configuration_offer(code, language())
+    back_url = reverse("storefront:saved", args=[code])
+    posted = request.POST if request.method == "POST" else None
+    if posted is not None and "preview" in posted:
+        initial = {**initial_from_profile(request.user), **posted.dict()}
+        form = _form(offer, None, initial)
+        return _render_checkout(request, None, offer, form, back_url=back_url)
+    form = _form(offer, posted, initial_from_profile(request.user))
+    if posted is not None and form.is_valid():
+        try:
+            order = checkout.place_order(
+                buyer=request.user,
+                configuration_code=code,
+                data=checkout_data(form.cleaned_data, offer),
+                language=language(),
+            )
+        except DomainError as error:
+            _show_refusal(form, error)
+        else:
+            return HttpResponseRedirect(order.payment_url, status=303)
+    return _render_checkout(request, None, offer, form, back_url=back_url)
+
+
 def _form(offer: CheckoutOffer, data: Any, initial: dict[str, Any]) -> CheckoutForm:
+    choosable = [] if offer.location is not None else dealer_choices()
     return CheckoutForm(
-        data, offers=offer.offer_keys, deliveries=offer.delivery_codes, initial=initial
+        data,
+        offers=offer.offer_keys,
+        deliveries=offer.delivery_codes,
+        dealers=choosable,
+        initial=initial,
     )
 
 
+def dealer_choices() -> list[tuple[str, str]]:
+    return [(d.code, f"{d.name}, {d.location.city}") for d in dealers.dealers()]
+
+
 def _render_checkout(
-    request: HttpRequest, hold: Any, offer: CheckoutOffer, form: CheckoutForm
+    request: HttpRequest,
+    hold: Any,
+    offer: CheckoutOffer,
+    form: CheckoutForm,
+    *,
+    back_url: str | None = None,
 ) -> HttpResponse:
     values = form.data if form.is_bound else form.initial
     method = str(values.get("payment_method") or "cash")
@@ -154,8 +196,11 @@ def _render_checkout(
         "offer": offer,
         "form": form,
         "review": review(offer, delivery=delivery, method=method, key=chosen),
-        "minutes_left": (seconds_left(hold) + 59) // 60,
-        "vehicle_url": vehicle_url(hold.vin),
+        "minutes_left": (seconds_left(hold) + 59) // 60 if hold is not None else None,
+        "back_url": back_url or vehicle_url(hold.vin),
+        "delivery_estimate": (
+            date_text(offer.quote["delivery_estimate"], language()) if not offer.vin else None
+        ),
         "detail_fields": PROFILE_FIELDS,
         "payment_options": [
             (code, label, offer.financing.get(code, [])) for code, label in PAYMENT_METHODS
@@ -346,6 +391,28 @@ def checkout_offer(hold: Any, lang: str) -> CheckoutOffer:
     )
 
 
+def configuration_offer(code: str, lang: str) -> CheckoutOffer:
+    """A saved configuration as today's Quote prices it; collected at the dealer or delivered
+    home (a car built to order reaches no pickup tower)."""
+    reopened = configurator.reopen_configuration(code)
+    if reopened.quote is None:
+        raise Http404("This configuration can no longer be built.")
+    quote = reopened.quote
+    return CheckoutOffer(
+        vin="",
+        title=f"{quote.model_name} {quote.trim_name}",
+        quote=quote.to_dict(lang),
+        discount_net=Decimal("0"),
+        location=None,
+        dealer=None,
+        home_delivery=money_text(home_delivery_net() * (1 + quote.vat_rate / 100)),
+        financing=financing_choices(
+            checkout.quoted_total(configuration_code=reopened.saved.code), lang
+        ),
+        delivery_codes=("dealer", "home"),
+    )
+
+
 def financing_choices(price: Money, lang: str) -> dict[str, list[FinancingChoice]]:
     """The lenders' offers for each product at the standard term and the default down payment."""
     down = financing.default_down_payment(price)
@@ -412,7 +479,7 @@ def checkout_data(cleaned: dict[str, Any], offer: CheckoutOffer) -> Any:
         payment_method=cleaned["payment_method"],
         financing_offer=_offer_terms(chosen) if chosen is not None else None,
         delivery=cleaned["delivery"],
-        dealer_code=offer.dealer.code if offer.dealer is not None else "",
+        dealer_code=cleaned.get("dealer") or (offer.dealer.code if offer.dealer else ""),
         accept_terms=cleaned["accept_terms"],
         accept_withdrawal_notice=cleaned["accept_withdrawal_notice"],
     )
