@@ -80,6 +80,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "autokauf.core.observability.RequestIdMiddleware",
     "autokauf.flash_sales.front_door.ClaimFrontDoorMiddleware",
+    "autokauf.core.problem.ApiErrorsAsProblemsMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import get_language
 from ninja import Router, Status
 
+from autokauf.core.idempotency import idempotent
 from autokauf.core.problem import problem_response
 
 from . import login, profile, selectors, services
@@ -66,6 +67,7 @@ def profile_of(user: User) -> dict[str, Any]:
 
 
 @router.post("/signup", response={202: AcceptedOut})
+@idempotent("accounts.sign_up")
 def sign_up(request: HttpRequest, payload: SignUpIn) -> Status:
     """The same answer for a new and a known address; the mail says which it was."""
     services.sign_up(
@@ -107,6 +109,7 @@ def me(request: HttpRequest) -> dict[str, Any]:
 
 
 @router.patch("/me", auth=api_auth, response=ProfileOut)
+@idempotent("accounts.profile")
 def update_me(request: HttpRequest, payload: ProfileIn) -> dict[str, Any]:
     changes = payload.dict(exclude_unset=True)
     user = profile.update_profile(user=request.auth, **changes)  # type: ignore[attr-defined]
@@ -114,6 +117,7 @@ def update_me(request: HttpRequest, payload: ProfileIn) -> dict[str, Any]:
 
 
 @router.post("/me/email", auth=api_auth, response={202: AcceptedOut})
+@idempotent("accounts.email_change")
 def change_email(request: HttpRequest, payload: EmailChangeIn) -> Status:
     """Needs the current password; the new address confirms by the link mailed to it."""
     services.request_email_change(
@@ -151,12 +155,14 @@ def consent_history(request: HttpRequest) -> Any:
 
 
 @router.post("/consents", auth=api_auth, response={201: ConsentRecordOut})
+@idempotent("accounts.consent")
 def give_consent(request: HttpRequest, payload: ConsentIn) -> Any:
     consent = profile.give_consent(user=request.auth, purpose=payload.purpose)  # type: ignore[attr-defined]
     return Status(201, consent)
 
 
 @router.delete("/consents/{purpose}", auth=api_auth, response={204: None})
+@idempotent("accounts.consent_withdrawal")
 def withdraw_consent(request: HttpRequest, purpose: str) -> Status:
     profile.withdraw_consent(user=request.auth, purpose=purpose)  # type: ignore[attr-defined]
     return Status(204, None)
@@ -168,12 +174,14 @@ def tokens(request: HttpRequest) -> Any:
 
 
 @router.post("/tokens", auth=api_auth, response={201: NewTokenOut})
+@idempotent("accounts.token", shown_once="token")
 def create_token(request: HttpRequest, payload: TokenIn) -> Any:
     token, raw = profile.create_api_token(user=request.auth, name=payload.name)  # type: ignore[attr-defined]
     return Status(201, {**TokenOut.from_orm(token).dict(), "token": raw})
 
 
 @router.delete("/tokens/{token_id}", auth=api_auth, response={204: None})
+@idempotent("accounts.token_revocation")
 def revoke_token(request: HttpRequest, token_id: int) -> Status:
     profile.revoke_api_token(user=request.auth, token_id=token_id)  # type: ignore[attr-defined]
     return Status(204, None)

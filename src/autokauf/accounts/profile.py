@@ -10,6 +10,7 @@ from django.db import IntegrityError, transaction
 
 from autokauf.core import clock
 
+from . import token_cache
 from .errors import UnknownConsentPurpose, UnknownToken
 from .models import ApiToken, Consent, User
 from .rules import CONSENT_TEXTS
@@ -103,3 +104,12 @@ def revoke_api_token(*, user: User, token_id: int) -> ApiToken:
         token.revoked_at = clock.now()
         token.save(update_fields=["revoked_at"])
     return token
+
+
+def revoke_all_api_tokens(*, user: User) -> int:
+    """Revokes every standing token of the user at once; answers how many were standing."""
+    revoked = ApiToken.objects.filter(user=user, revoked_at__isnull=True).update(
+        revoked_at=clock.now()
+    )
+    token_cache.forget_tokens_of(user)  # a bulk UPDATE sends no post_save
+    return revoked

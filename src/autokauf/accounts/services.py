@@ -16,6 +16,7 @@ from . import links
 from .errors import BadLink, EmailTaken, PasswordRejected, ReauthenticationFailed
 from .mails import send_account_mail
 from .models import Role, User
+from .profile import revoke_all_api_tokens
 
 DEMO_STAFF_EMAIL = "admin@autokauf.example"
 DEMO_STAFF_PASSWORD = "autokauf-demo"
@@ -111,9 +112,13 @@ def check_reset_link(*, uidb64: str, token: str) -> User:
 
 @transaction.atomic
 def reset_password(*, uidb64: str, token: str, password: str) -> User:
-    """Sets a new password; the link stops working because the password hash changed."""
+    """Sets a new password; the link stops working because the password hash changed.
+
+    Whoever held the account before must not keep it: its API tokens are revoked, and its other
+    sessions end at their next request because their session hash no longer matches."""
     user = _user_from_reset(uidb64, token)
     check_password_strength(password, email=user.email)
+    revoke_all_api_tokens(user=user)
     user.set_password(password)
     if user.email_confirmed_at is None:
         user.email_confirmed_at = clock.now()  # the link reached this inbox

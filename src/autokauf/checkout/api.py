@@ -46,6 +46,7 @@ def reserve(request: AuthenticatedRequest, payload: ReservationIn) -> Any:
 
 
 @router.delete("/reservations/{hold_id}", response={204: None})
+@idempotent("checkout.release")
 def release(request: AuthenticatedRequest, hold_id: UUID) -> Any:
     holds.release_hold(buyer=request.auth, hold_id=hold_id)
     return Status(204, None)

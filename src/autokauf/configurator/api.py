@@ -8,6 +8,8 @@ from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 from ninja import Router, Status
 
+from autokauf.core.idempotency import idempotent
+
 from . import selectors, services
 from .schemas import ConfigurationIn, QuoteIn, QuoteOut, ReopenedOut, SavedOut, ValidationOut
 
@@ -41,6 +43,7 @@ def quote_configuration(request: HttpRequest, payload: QuoteIn) -> dict[str, Any
 
 
 @configurations_router.post("", response={201: SavedOut})
+@idempotent("configurator.saved_configuration")
 def save_configuration(request: HttpRequest, payload: QuoteIn) -> Status:
     """Saves a valid configuration under a short code."""
     saved = services.save_configuration(

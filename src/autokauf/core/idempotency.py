@@ -41,8 +41,15 @@ def key_lifetime() -> timedelta:
     return timedelta(hours=max(24, int(getattr(settings, "IDEMPOTENCY_KEY_HOURS", 24))))
 
 
-def idempotent(scope: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Make a Ninja operation honour `Idempotency-Key`; place it below `@router.post(...)`."""
+def idempotent(
+    scope: str, *, shown_once: str | None = None
+) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
+    """Make a Ninja operation honour `Idempotency-Key`; place it below `@router.post(...)`.
+
+    `shown_once` names a field of the answer that holds a secret shown only once (a new API
+    token): it is never stored, and a repeat of a successful request is refused with 409
+    "idempotency-answer-shown-once", carrying the rest of the first answer, instead of a replay.
+    The wrapped operation carries its scope as `idempotency_scope` on its `run`."""
 
     def wrap_view(view: View) -> View:
         @functools.wraps(view)
@@ -50,8 +57,10 @@ def idempotent(scope: str) -> Callable[[Callable[..., Any]], Callable[..., Any]]
             key = request.headers.get(HEADER, "")
             if not key:
                 return view(request, *args, **kwargs)
-            return _run_once(request, scope, key, lambda: view(request, *args, **kwargs))
+            work = functools.partial(view, request, *args, **kwargs)
+            return _run_once(request, scope, key, work, shown_once=shown_once)
 
+        guarded.idempotency_scope = scope  # type: ignore[attr-defined]
         return guarded
 
     return decorate_view(wrap_view)
@@ -84,20 +93,26 @@ def fingerprint_of(request: HttpRequest) -> str:
 
 
 def _run_once(
-    request: HttpRequest, scope: str, key: str, work: Callable[[], HttpResponse]
+    request: HttpRequest,
+    scope: str,
+    key: str,
+    work: Callable[[], HttpResponse],
+    *,
+    shown_once: str | None = None,
 ) -> HttpResponse:
     if len(key) > MAX_KEY_LENGTH:
         return _refusal(request, 422, "invalid-input", "Invalid input", "Idempotency-Key too long.")
     caller, fingerprint = caller_of(request), fingerprint_of(request)
     record = _claim(scope, caller, key, fingerprint)
     if record is None:
-        return _answer_for_existing(request, scope, caller, key, fingerprint)
+        answer = _answer_for_existing(request, scope, caller, key, fingerprint)
+        return _withheld(request, answer) if shown_once else answer
     try:
         response = work()
     except BaseException:
         IdempotencyRecord.objects.filter(pk=record.pk).delete()
         raise
-    _settle(record, response)
+    _settle(record, response, shown_once=shown_once)
     return response
 
 
@@ -164,7 +179,33 @@ def _answer_for_existing(
     return replay
 
 
-def _settle(record: IdempotencyRecord, response: HttpResponse) -> None:
+def _withheld(request: HttpRequest, answer: HttpResponse) -> HttpResponse:
+    """A replay of a successful answer whose secret was shown once becomes a refusal."""
+    if answer.get(REPLAYED_HEADER) != "true" or not 200 <= answer.status_code < 300:
+        return answer
+    refusal = problem_response(
+        request,
+        status=409,
+        code="idempotency-answer-shown-once",
+        title="Answer shown once",
+        detail="This Idempotency-Key was used before; its answer held a secret that is shown "
+        "only once and cannot be sent again.",
+        first_answer=_json_or_none(answer.content),
+    )
+    refusal[REPLAYED_HEADER] = "true"
+    return refusal
+
+
+def _json_or_none(content: bytes) -> Any:
+    try:
+        return json.loads(content)
+    except ValueError:
+        return None
+
+
+def _settle(
+    record: IdempotencyRecord, response: HttpResponse, *, shown_once: str | None = None
+) -> None:
     """Store the first answer, or free the key when the request was refused before work began."""
     if _refused_before_work(response):
         IdempotencyRecord.objects.filter(pk=record.pk).delete()
@@ -173,9 +214,22 @@ def _settle(record: IdempotencyRecord, response: HttpResponse) -> None:
         state=IdempotencyRecord.State.DONE,
         response_status=response.status_code,
         response_content_type=response.get("Content-Type", "application/json"),
-        response_body=response.content.decode("utf-8", errors="replace"),
+        response_body=_body_to_keep(response, shown_once),
         completed_at=clock.now(),
     )
+
+
+def _body_to_keep(response: HttpResponse, shown_once: str | None) -> str:
+    body = response.content.decode("utf-8", errors="replace")
+    if shown_once is None:
+        return body
+    try:
+        answer = json.loads(body)
+    except ValueError:
+        return body
+    if isinstance(answer, dict):
+        answer.pop(shown_once, None)
+    return json.dumps(answer)
 
 
 def _refused_before_work(response: HttpResponse) -> bool:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
+from http import HTTPStatus
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
@@ -14,6 +16,9 @@ from .errors import DomainError
 
 PROBLEM_TYPE_BASE = "https://autokauf.example/problems/"
 CONTENT_TYPE = "application/problem+json"
+API_PATH_PREFIX = "/api/"
+_CODES = {404: "not-found", 405: "method-not-allowed", 500: "server-error"}
+_KEPT_HEADERS = ("Allow", "Retry-After")
 log = logging.getLogger(__name__)
 
 
@@ -106,3 +111,41 @@ def install(api: NinjaAPI) -> None:
             title="Internal error",
             detail="Something went wrong on our side; the request id identifies it in our logs.",
         )
+
+
+class ApiErrorsAsProblemsMiddleware:
+    """Under /api/ no error answers HTML: the ones the API's handlers never see (an unknown path is
+    refused by Django's URL resolver, a wrong method by Ninja's router) become problem details too.
+    Pages outside /api/ keep their HTML error pages."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        if response.status_code < 400 or not request.path.startswith(API_PATH_PREFIX):
+            return response
+        if "json" in response.get("Content-Type", ""):
+            return response
+        return _as_problem(request, response)
+
+
+def _as_problem(request: HttpRequest, refused: HttpResponse) -> HttpResponse:
+    status = refused.status_code
+    try:
+        phrase = HTTPStatus(status).phrase
+    except ValueError:
+        phrase = "Error"
+    if status == 404:
+        detail = "No such resource."
+    elif status == 405:
+        detail = f"{request.method} is not allowed here; allowed: {refused.get('Allow', '')}."
+    else:
+        detail = phrase + "."
+    problem = problem_response(
+        request, status=status, code=_CODES.get(status, "http-error"), title=phrase, detail=detail
+    )
+    for header in _KEPT_HEADERS:
+        if header in refused:
+            problem[header] = refused[header]
+    return problem

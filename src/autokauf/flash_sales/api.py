@@ -1,6 +1,6 @@
 """Drops API (mounted at /api/v1/drops): the drop, joining, claiming and paying.
 
-Claims and payments honour `Idempotency-Key`; join and claim are rate-limited per account and
+Join, claims and payments honour `Idempotency-Key`; join and claim are rate-limited per account and
 per address (429 with Retry-After)."""
 
 from __future__ import annotations
@@ -66,6 +66,7 @@ def _introduce(request: AuthenticatedRequest, drop_id: int) -> None:
 
 
 @router.post("/{drop_id}/join", response={200: PlaceOut}, auth=api_auth)
+@idempotent("flash_sales.join")
 def join(request: AuthenticatedRequest, drop_id: int) -> Any:
     refused = _throttled(request, request.auth.pk)
     if refused is not None:

@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 from autokauf.accounts import rules
 from autokauf.accounts.models import Consent, User
 from autokauf.core import clock
+from autokauf.core.models import IdempotencyRecord
 
 from .conftest import API, MOMENT
 
@@ -75,6 +76,40 @@ def test_a_token_authenticates_until_it_is_revoked(buyer_client, buyer):
     assert buyer.api_tokens.get().last_used_at is not None
     assert buyer_client.delete(f"{API}/tokens/{created['id']}").status_code == 204
     assert bearer.get(f"{API}/me").status_code == 401
+
+
+def test_a_token_request_repeated_with_its_key_makes_no_second_token_nor_shows_it_again(
+    buyer_client, buyer
+):
+    key = {"Idempotency-Key": "token-1"}
+    created = buyer_client.post(
+        f"{API}/tokens", {"name": "Skript"}, "application/json", headers=key
+    )
+
+    again = buyer_client.post(f"{API}/tokens", {"name": "Skript"}, "application/json", headers=key)
+
+    assert created.status_code == 201
+    assert again.status_code == 409
+    assert again["Content-Type"] == "application/problem+json"
+    assert again["Idempotent-Replayed"] == "true"
+    first = {name: value for name, value in created.json().items() if name != "token"}
+    assert again.json()["type"].endswith("/idempotency-answer-shown-once")
+    assert again.json()["first_answer"] == first
+    assert list(buyer.api_tokens.values_list("pk", flat=True)) == [first["id"]]
+    assert created.json()["token"] not in IdempotencyRecord.objects.get().response_body
+
+
+def test_the_same_token_key_with_another_name_is_refused_and_makes_no_token(buyer_client, buyer):
+    key = {"Idempotency-Key": "token-1"}
+    buyer_client.post(f"{API}/tokens", {"name": "Skript"}, "application/json", headers=key)
+
+    other = buyer_client.post(
+        f"{API}/tokens", {"name": "Werkstatt"}, "application/json", headers=key
+    )
+
+    assert other.status_code == 422
+    assert other.json()["type"].endswith("/idempotency-key-reused")
+    assert list(buyer.api_tokens.values_list("name", flat=True)) == ["Skript"]
 
 
 def test_only_the_digest_of_a_token_is_stored(buyer_client, buyer):

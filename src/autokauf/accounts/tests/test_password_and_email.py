@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.test import Client
 
 from autokauf.accounts.models import User
 
@@ -32,6 +33,33 @@ def test_a_buyer_resets_the_password_with_the_mailed_link_once(client, buyer, ma
     assert client.post(link, {"password": "Noch-Ein-Passwort-88"}).status_code == 400
     buyer.refresh_from_db()
     assert buyer.check_password(NEW_PASSWORD)
+
+
+def test_a_password_reset_revokes_the_api_tokens_made_before_it(client, buyer, mails):
+    intruder = Client()
+    intruder.force_login(buyer)
+    created = intruder.post(f"{API}/tokens", {"name": "Fremd"}, "application/json").json()
+    bearer = Client(HTTP_AUTHORIZATION=f"Bearer {created['token']}")
+    assert bearer.get(f"{API}/me").status_code == 200
+    with mails():
+        client.post("/account/password-reset/", {"email": buyer.email})
+
+    client.post(link_in(mail.outbox[0]), {"password": NEW_PASSWORD})
+
+    assert bearer.get(f"{API}/me").status_code == 401
+    assert buyer.api_tokens.get().revoked_at is not None
+
+
+def test_a_password_reset_ends_the_sessions_started_before_it(client, buyer, mails):
+    intruder = Client()
+    intruder.force_login(buyer)
+    assert intruder.get(f"{API}/me").status_code == 200
+    with mails():
+        client.post("/account/password-reset/", {"email": buyer.email})
+
+    client.post(link_in(mail.outbox[0]), {"password": NEW_PASSWORD})
+
+    assert intruder.get(f"{API}/me").status_code == 401
 
 
 def test_a_reset_for_an_unknown_address_answers_the_same_and_sends_nothing(client, buyer, mails):

@@ -112,6 +112,43 @@ def test_saving_an_invalid_configuration_stores_nothing(small_catalogue):
     assert SavedConfiguration.objects.count() == 0
 
 
+def test_saving_again_with_the_same_idempotency_key_replays_the_first_code(small_catalogue):
+    client = Client()
+    body = json.dumps({"trim": "ASTA-15TSI", "options": [*DEFAULTS, "NAVI"]})
+    key = {"Idempotency-Key": "speichern-1"}
+
+    first = client.post("/api/v1/configurations", body, "application/json", headers=key)
+    again = client.post("/api/v1/configurations", body, "application/json", headers=key)
+
+    assert first.status_code == again.status_code == 201
+    assert again.json() == first.json()
+    assert again["Idempotent-Replayed"] == "true"
+    assert list(SavedConfiguration.objects.values_list("code", flat=True)) == [first.json()["code"]]
+
+
+def test_the_same_idempotency_key_with_another_configuration_is_refused(small_catalogue):
+    client = Client()
+    key = {"Idempotency-Key": "speichern-1"}
+    client.post(
+        "/api/v1/configurations",
+        {"trim": "ASTA-15TSI", "options": DEFAULTS},
+        "application/json",
+        headers=key,
+    )
+
+    other = client.post(
+        "/api/v1/configurations",
+        {"trim": "ASTA-15TSI", "options": [*DEFAULTS, "NAVI"]},
+        "application/json",
+        headers=key,
+    )
+
+    assert other.status_code == 422
+    assert other["Content-Type"] == PROBLEM
+    assert other.json()["type"].endswith("/idempotency-key-reused")
+    assert SavedConfiguration.objects.get().options == sorted(DEFAULTS)
+
+
 def test_an_unknown_code_is_a_404_problem(small_catalogue):
     response = Client().get("/api/v1/configurations/ZZZZZZZZ")
 
