@@ -56,6 +56,10 @@ def problems_of(data: CheckoutData, *, today: date) -> dict[str, str]:
         problems["payment_method"] = f"Choose one of {', '.join(rules.PAYMENT_METHODS)}."
     elif data.payment_method in rules.FINANCED and not data.financing_offer:
         problems["financing_offer"] = "Choose a financing offer."
+    elif data.payment_method not in rules.FINANCED and data.financing_offer:
+        problems["financing_offer"] = (
+            "A cash purchase takes no financing offer: its down payment is 10 % of the total."
+        )
     if data.delivery not in rules.DELIVERIES:
         problems["delivery"] = f"Choose one of {', '.join(rules.DELIVERIES)}."
     if not data.accept_terms:

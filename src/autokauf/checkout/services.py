@@ -17,7 +17,7 @@ from autokauf.core import clock
 from autokauf.core.money import Money
 
 from . import data as checkout_data
-from . import rules
+from . import offers, rules
 from .errors import CheckoutInvalid, HoldExpired, VehicleNotAvailable
 from .freeze import frozen_quote
 from .holds import access_hold, hold_cap_minutes, is_active
@@ -62,7 +62,8 @@ def place_order(
         reduction_label=reduction_label,
     )
     total = Decimal(quote["total"])
-    offered = (data.financing_offer or {}).get("down_payment")
+    terms = _financing_terms(data, source, price_reduction, language)
+    offered = Decimal(terms["down_payment"]) if terms else None
     fields = {
         **source["fields"],
         "buyer": buyer,
@@ -70,9 +71,9 @@ def place_order(
         "dealer": _dealer(data.dealer_code, source.get("location_id")),
         "quote": quote,
         "total": total,
-        "down_payment": rules.down_payment(total, Decimal(offered) if offered else None),
+        "down_payment": rules.down_payment(total, offered),
         "payment_method": data.payment_method,
-        "financing": data.financing_offer if data.payment_method in rules.FINANCED else None,
+        "financing": terms,
         "delivery": data.delivery,
         "customer": data.customer(),
         "language": language,
@@ -85,6 +86,28 @@ def place_order(
         # The down payment is opened first, so the order is written once, with its payment.
         _start_down_payment(order)
         return _write_order(order)
+
+
+def _financing_terms(
+    data: CheckoutData, source: dict[str, Any], reduction: Money | None, language: str
+) -> dict[str, Any] | None:
+    """The store's offer the buyer chose, for the car's price (its discount and any reduction
+    included, delivery not); None for a cash purchase."""
+    if data.payment_method not in rules.FINANCED:
+        return None
+    car = frozen_quote(
+        source["quote"],
+        discount_net=source["discount_net"],
+        home_delivery=False,
+        language=language,
+        price_reduction=reduction.amount if reduction else None,
+    )
+    return offers.chosen_offer(
+        data.payment_method,
+        data.financing_offer or {},
+        price=Money.of(car["total"]),
+        language=language,
+    )
 
 
 def _check_reduction(reduction: Money | None) -> None:

@@ -27,12 +27,12 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from autokauf import checkout, configurator, dealers, financing, inventory, pricing
+from autokauf import checkout, configurator, dealers, inventory, pricing
 from autokauf.core import clock
 from autokauf.core.errors import DomainError
-from autokauf.core.money import Money, round_cents
+from autokauf.core.money import Money
 
-from . import rules
+from . import offers, rules
 from .forms import PAYMENT_METHODS, PROFILE_FIELDS, CheckoutForm, initial_from_profile
 from .freeze import frozen_quote, home_delivery_net
 from .wording import date_text, delivery_estimate_text
@@ -304,10 +304,6 @@ def order_list(request: HttpRequest) -> HttpResponse:
 
 # --- What the pages show ------------------------------------------------------------------------
 
-TERM_MONTHS = 48
-LEASE_YEARLY_KM = 15_000
-BALLOON_SHARE = Decimal("0.30")  # the final instalment offered by default: 30 % of the price
-
 
 @dataclass(frozen=True)
 class FinancingChoice:
@@ -414,32 +410,20 @@ def configuration_offer(code: str, lang: str) -> CheckoutOffer:
 
 
 def financing_choices(price: Money, lang: str) -> dict[str, list[FinancingChoice]]:
-    """The lenders' offers for each product at the standard term and the default down payment."""
-    down = financing.default_down_payment(price)
-    extra: dict[str, dict[str, Any]] = {
-        "loan": {},
-        "balloon": {"balloon": Money.of(round_cents(price.amount * BALLOON_SHARE))},
-        "lease": {"yearly_km": LEASE_YEARLY_KM},
-    }
-    found: dict[str, list[FinancingChoice]] = {}
-    for product, more in extra.items():
-        try:
-            offers = financing.offers_for(
-                price=price, down_payment=down, term_months=TERM_MONTHS, product=product, **more
-            )
-        except DomainError:
-            offers = []
-        found[product] = [
+    """The store's offers for each product (checkout.offers), as the checkout page shows them."""
+    return {
+        product: [
             FinancingChoice(
-                key=f"{product}:{o.lender.code}",
+                key=offers.offer_key(o),
                 offer=o,
                 monthly=money_text(o.monthly_payment.amount),
                 down=money_text(o.down_payment.amount),
                 example=o.representative_example(lang),
             )
-            for o in offers
+            for o in found
         ]
-    return found
+        for product, found in offers.store_offers(price).items()
+    }
 
 
 def review(offer: CheckoutOffer, *, delivery: str, method: str, key: str | None) -> dict[str, Any]:
@@ -477,19 +461,12 @@ def checkout_data(cleaned: dict[str, Any], offer: CheckoutOffer) -> Any:
         city=cleaned["city"],
         date_of_birth=cleaned["date_of_birth"],
         payment_method=cleaned["payment_method"],
-        financing_offer=_offer_terms(chosen) if chosen is not None else None,
+        financing_offer=offers.offer_terms(chosen.offer, language()) if chosen else None,
         delivery=cleaned["delivery"],
         dealer_code=cleaned.get("dealer") or (offer.dealer.code if offer.dealer else ""),
         accept_terms=cleaned["accept_terms"],
         accept_withdrawal_notice=cleaned["accept_withdrawal_notice"],
     )
-
-
-def _offer_terms(chosen: FinancingChoice) -> dict[str, Any]:
-    terms: dict[str, Any] = chosen.offer.to_dict(language())
-    terms["key"] = chosen.key
-    terms["lender_code"] = chosen.offer.lender.code  # what credit approvals are matched on
-    return terms
 
 
 def _withdrawal_until(order: Any, lang: str) -> str | None:

@@ -233,7 +233,10 @@ def test_withdrawal_after_fourteen_days_is_refused_and_nothing_changes(cars, buy
 
 
 def test_a_financed_order_stays_placed_until_credit_is_approved(cars, buyer):
-    offer = {"lender_code": "NWB", "product": "loan", "term_months": 48, "net_loan_amount": "26000"}
+    from autokauf.financing import load_demo_lenders_if_empty
+
+    load_demo_lenders_if_empty()
+    offer = {"lender_code": "rhein-mobilbank", "product": "loan", "term_months": 48}
 
     order = bought(buyer, cars[0], payment_method="loan", financing_offer=offer)
 

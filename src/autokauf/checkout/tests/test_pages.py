@@ -181,6 +181,26 @@ def test_a_financed_purchase_needs_an_offer_chosen(signed_in, hold):
     assert Order.objects.count() == 0
 
 
+def test_a_loan_chosen_on_the_page_is_ordered_with_the_stores_offer(signed_in, hold):
+    from autokauf.financing import load_demo_lenders_if_empty
+
+    load_demo_lenders_if_empty()
+
+    response = signed_in.post(
+        f"/checkout/{hold.id}/",
+        form(payment_method="loan", financing_offer="loan:rhein-mobilbank"),
+    )
+
+    order = Order.objects.get()
+    assert response.status_code == 303
+    assert order.financing["key"] == "loan:rhein-mobilbank"
+    assert (order.financing["monthly_payment"], order.financing["nominal_rate"]) == (
+        "637.30",
+        "4.49",
+    )
+    assert str(order.down_payment) == "3105.91"
+
+
 def test_another_buyers_reservation_is_not_found(client, hold):
     client.force_login(make_buyer("max@example.org"))
 
