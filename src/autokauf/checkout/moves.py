@@ -21,7 +21,10 @@ PAYMENT_ACTOR = "payment provider"
 def confirm_payment(payload: dict[str, Any]) -> Order | None:
     """Outbox handler of payment.authorized: the down payment arrived. The money is captured and
     the order confirmed, unless it is financed and no approved credit application covers it yet
-    (then it stays placed until confirm_order). Applying the same event again changes nothing."""
+    (then it stays placed until confirm_order). Applying the same event again changes nothing.
+
+    Money is captured only for an order waiting for it: an authorisation for an order that ended
+    unpaid (cancelled meanwhile) is cancelled, so no money stays with it."""
     with transaction.atomic(savepoint=False):  # nested in the outbox consumer's transaction
         # Row lock (FOR UPDATE on PostgreSQL; SQLite's IMMEDIATE transaction serialises writers):
         # the status and payment read here stay as read until the order is confirmed.
@@ -30,6 +33,9 @@ def confirm_payment(payload: dict[str, Any]) -> Order | None:
         )
         if order is None or str(order.payment_id) != str(payload.get("payment_id")):
             return None
+        if order.paid_at is None and order.status != rules.PLACED:
+            payments.release_payment(order.payment_id, f"order {order.status}")
+            return order
         payments.capture_payment(order.payment_id)
         paid: dict[str, Any] = {"paid_at": clock.now()} if order.paid_at is None else {}
         if order.status == rules.PLACED and _credit_in_place(order):
@@ -132,10 +138,12 @@ def advance_order(order: Order, to: str, actor: Any) -> Order:
 
 
 def cancel_order(order: Order, actor: Any, reason: str) -> Order:
-    """Cancel before production starts; paid money is refunded in the same transaction."""
+    """Cancel before production starts. In the same transaction the down payment is given back:
+    paid money is refunded, a payment still open on the provider's page is cancelled, so the
+    buyer can no longer pay it."""
     with transaction.atomic():
         cancelled = move(order, rules.CANCELLED, actor, note=reason)
-        _refund(cancelled, reason or "cancelled")
+        _give_back_payment(cancelled, reason or "cancelled")
         _free_car(cancelled, actor)
     return cancelled
 
@@ -147,16 +155,13 @@ def withdraw_order(order: Order, actor: Any) -> Order:
         raise WithdrawalPeriodOver(f"Order {order.number}: the withdrawal period is over.")
     with transaction.atomic():
         withdrawn = move(order, rules.WITHDRAWN, actor, note="withdrawal")
-        _refund(withdrawn, "withdrawal")
+        _give_back_payment(withdrawn, "withdrawal")
     return withdrawn
 
 
-def _refund(order: Order, reason: str) -> None:
-    if order.payment_id is None or order.paid_at is None:
-        return
-    payment = payments.get_payment(order.payment_id)
-    if payment.refundable.amount > 0:
-        payments.refund_payment(payment.id, payment.refundable, reason)
+def _give_back_payment(order: Order, reason: str) -> None:
+    if order.payment_id is not None:
+        payments.release_payment(order.payment_id, reason)
 
 
 def _free_car(order: Order, actor: Any) -> None:
