@@ -11,8 +11,15 @@ from autokauf.core import clock
 from autokauf.core.money import Money
 
 from . import rules
-from .errors import IllegalOrderMove, VinNotAllocatable, WithdrawalPeriodOver
+from .errors import (
+    DownPaymentNotDue,
+    IllegalOrderMove,
+    PaymentStillOpen,
+    VinNotAllocatable,
+    WithdrawalPeriodOver,
+)
 from .models import Hold, Order
+from .selectors import PAY_AGAIN_AFTER
 from .transitions import move, move_locked
 
 PAYMENT_ACTOR = "payment provider"
@@ -59,6 +66,41 @@ def follow_payment(order: Order) -> Order:
         return order
     order.refresh_from_db()
     return order
+
+
+def pay_down_payment_again(order: Order) -> str:
+    """Open a new down payment for a placed order whose payment was declined, cancelled or ran
+    out, and answer its page. The old payment is cancelled at the provider first, so only the new
+    page can take the money. Refused while the order does not wait for its down payment
+    (DownPaymentNotDue) or its payment is still open (PaymentStillOpen, naming its page); a
+    refusal changes nothing."""
+    from .services import down_payment_terms
+
+    with transaction.atomic():
+        # Row lock (FOR UPDATE on PostgreSQL; SQLite's IMMEDIATE transaction serialises writers):
+        # two calls at once open one payment, the second finds it open.
+        order.refresh_from_db(from_queryset=Order.objects.select_for_update())
+        if order.status != rules.PLACED or order.paid_at is not None:
+            raise DownPaymentNotDue(f"Order {order.number} does not wait for its down payment.")
+        if order.payment_id is not None:
+            _close_unpaid(order)
+        payment = payments.start_payment(**down_payment_terms(order))
+        Order.objects.filter(pk=order.pk).update(payment_id=payment.id)
+        order.payment_id = payment.id
+    return str(payment.redirect_url)
+
+
+def _close_unpaid(order: Order) -> None:
+    """Cancel the order's payment that took nothing; refuse one that is open or holds money."""
+    current = payments.get_payment(order.payment_id)
+    if current.status == payments.PaymentStatus.CREATED:
+        raise PaymentStillOpen(
+            f"The down payment of order {order.number} is still open.",
+            extra={"payment_url": current.redirect_url},
+        )
+    if current.status not in PAY_AGAIN_AFTER:
+        raise DownPaymentNotDue(f"The down payment of order {order.number} has arrived.")
+    payments.cancel_payment(current.id)
 
 
 def confirm_order(order: Order, actor: Any) -> Order:

@@ -74,6 +74,7 @@ def refusal_text(error: DomainError) -> str:
         ),
         "hold-expired": _("Your reservation has run out. Please reserve the car again."),
         "hold-cap-reached": _("Your reservation cannot be extended any further."),
+        "down-payment-not-due": _("This order does not wait for a down payment."),
     }
     return texts.get(error.code, error.detail)
 
@@ -213,6 +214,25 @@ def cancel(request: HttpRequest, order_id: UUID) -> HttpResponse:
     else:
         messages.success(request, _("Your order is cancelled. A payment made is refunded."))
     return HttpResponseRedirect(reverse("checkout:order", args=[order.id]), status=303)
+
+
+@login_required
+@require_POST
+@not_found_on_unknown
+def pay_again(request: HttpRequest, order_id: UUID) -> HttpResponse:
+    """A new down payment after a declined, cancelled or run-out one: on to its page. While the
+    payment is still open, on to that one."""
+    order = checkout.access_order(request.user, order_id)
+    try:
+        payment_url = checkout.pay_down_payment_again(order)
+    except checkout.PaymentStillOpen as still_open:
+        payment_url = still_open.extra["payment_url"]
+    except DomainError as error:
+        if error.status == 404:
+            raise
+        messages.error(request, refusal_text(error))
+        return HttpResponseRedirect(reverse("checkout:order", args=[order.id]), status=303)
+    return HttpResponseRedirect(payment_url, status=303)
 
 
 @login_required
@@ -425,6 +445,7 @@ def order_context(order: Any, lang: str, *, returned: str) -> dict[str, Any]:
         "may_cancel": rules.can_move(order.status, rules.CANCELLED),
         "waiting_for_payment": order.status == rules.PLACED,
         "payment_url": checkout.payment_url_of(order),
+        "may_pay_again": checkout.may_pay_again(order),
         "returned": returned if returned in ("authorized", "declined") else "",
         "documents": [
             (kind, reverse("checkout:document", args=[order.id, kind])) for kind in DOCUMENTS
