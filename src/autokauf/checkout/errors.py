@@ -29,6 +29,12 @@ class HoldCapReached(DomainError):
     status = 409
 
 
+class HoldOrdered(DomainError):
+    code = "hold-ordered"
+    title = "The reserved car is ordered"
+    status = 409
+
+
 class UnknownHold(NotFound):
     code = "unknown-reservation"
     title = "No such reservation"

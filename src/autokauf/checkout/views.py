@@ -75,6 +75,7 @@ def refusal_text(error: DomainError) -> str:
         "hold-expired": _("Your reservation has run out. Please reserve the car again."),
         "hold-cap-reached": _("Your reservation cannot be extended any further."),
         "down-payment-not-due": _("This order does not wait for a down payment."),
+        "hold-ordered": _("This car is ordered. To let it go, cancel the order."),
     }
     return texts.get(error.code, error.detail)
 
@@ -184,7 +185,12 @@ def _show_refusal(form: CheckoutForm, error: DomainError) -> None:
 @not_found_on_unknown
 def release(request: HttpRequest, hold_id: UUID) -> HttpResponse:
     hold = checkout.access_hold(request.user, hold_id)
-    checkout.release_hold(buyer=request.user, hold_id=hold.id)
+    try:
+        checkout.release_hold(buyer=request.user, hold_id=hold.id)
+    except checkout.HoldOrdered as refused:
+        messages.error(request, refusal_text(refused))
+        order = order_of_hold(hold)
+        return HttpResponseRedirect(reverse("checkout:order", args=[order.id]), status=303)
     messages.success(request, _("The reservation is released. The car is free for others again."))
     return HttpResponseRedirect(vehicle_url(hold.vin), status=303)
 
