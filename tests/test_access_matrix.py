@@ -211,6 +211,11 @@ MATRIX: dict[tuple[str, str], tuple[Call, dict[str, int]]] = {
         Call(at("/v1/orders/{id}", id="order")),
         order_view(200),
     ),
+    # The order's payment is still open: a new one is refused, naming its page.
+    ("POST", "/v1/orders/{order_id}/payment"): (
+        Call(at("/v1/orders/{id}/payment", id="order")),
+        order_view(409),
+    ),
     ("POST", "/v1/orders/{order_id}/cancel"): (
         Call(at("/v1/orders/{id}/cancel", id="order"), fixed({"reason": "Termin passt nicht"})),
         order_view(200),

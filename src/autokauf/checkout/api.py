@@ -77,6 +77,16 @@ def get_order(request: AuthenticatedRequest, order_id: UUID) -> Any:
     return order_out(moves.follow_payment(selectors.access_order(request.auth, order_id)))
 
 
+@router.post("/orders/{order_id}/payment", response={201: OrderOut})
+@idempotent("checkout.payment")
+def pay_again(request: AuthenticatedRequest, order_id: UUID) -> Any:
+    """A new down payment for a placed order whose payment was declined, cancelled or ran out;
+    409 while the order does not wait for it or its payment is still open (with its url)."""
+    order = selectors.access_order(request.auth, order_id)
+    payment_url = moves.pay_down_payment_again(order)
+    return Status(201, order_out(order, payment_url))
+
+
 @router.post("/orders/{order_id}/cancel", response=OrderOut)
 @idempotent("checkout.cancel")
 def cancel(request: AuthenticatedRequest, order_id: UUID, payload: CancelIn | None = None) -> Any:

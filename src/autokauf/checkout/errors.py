@@ -29,6 +29,12 @@ class HoldCapReached(DomainError):
     status = 409
 
 
+class HoldOrdered(DomainError):
+    code = "hold-ordered"
+    title = "The reserved car is ordered"
+    status = 409
+
+
 class UnknownHold(NotFound):
     code = "unknown-reservation"
     title = "No such reservation"
@@ -62,4 +68,18 @@ class WithdrawalPeriodOver(DomainError):
 class VinNotAllocatable(DomainError):
     code = "vin-not-allocatable"
     title = "This car cannot be allocated to the order"
+    status = 409
+
+
+class DownPaymentNotDue(DomainError):
+    code = "down-payment-not-due"
+    title = "The order does not wait for its down payment"
+    status = 409
+
+
+class PaymentStillOpen(DomainError):
+    """`extra["payment_url"]` is the page where the open payment is made."""
+
+    code = "payment-still-open"
+    title = "The down payment's page is still open"
     status = 409

@@ -15,8 +15,15 @@ from autokauf import inventory
 from autokauf.core import clock
 
 from . import rules
-from .errors import HoldCapReached, HoldExpired, TooManyHolds, UnknownHold, VehicleNotAvailable
-from .models import Hold
+from .errors import (
+    HoldCapReached,
+    HoldExpired,
+    HoldOrdered,
+    TooManyHolds,
+    UnknownHold,
+    VehicleNotAvailable,
+)
+from .models import Hold, Order
 
 
 def hold_minutes() -> int:
@@ -70,9 +77,15 @@ def adopt_hold(*, buyer: Any, vin: str, until: datetime) -> Hold:
 
 
 def release_hold(*, buyer: Any, hold_id: UUID | str) -> None:
-    """Let the car go, in one call. Releasing a released hold again changes nothing."""
+    """Let the car go, in one call. Releasing a released hold again changes nothing. A hold
+    whose car is ordered is refused (HoldOrdered) and changes nothing: the order keeps the car
+    until it is cancelled."""
     hold = access_hold(buyer, hold_id)
     with transaction.atomic():
+        # Row lock (FOR UPDATE on PostgreSQL): the order is looked for under the hold's lock.
+        Hold.objects.select_for_update().filter(pk=hold.pk).first()
+        if Order.objects.filter(hold_id=hold.pk).exists():
+            raise HoldOrdered("The car of this reservation is ordered; cancel the order instead.")
         if Hold.objects.filter(pk=hold.pk, released_at__isnull=True).update(
             released_at=clock.now()
         ):

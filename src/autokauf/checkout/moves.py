@@ -11,8 +11,15 @@ from autokauf.core import clock
 from autokauf.core.money import Money
 
 from . import rules
-from .errors import IllegalOrderMove, VinNotAllocatable, WithdrawalPeriodOver
+from .errors import (
+    DownPaymentNotDue,
+    IllegalOrderMove,
+    PaymentStillOpen,
+    VinNotAllocatable,
+    WithdrawalPeriodOver,
+)
 from .models import Hold, Order
+from .selectors import PAY_AGAIN_AFTER
 from .transitions import move, move_locked
 
 PAYMENT_ACTOR = "payment provider"
@@ -21,7 +28,10 @@ PAYMENT_ACTOR = "payment provider"
 def confirm_payment(payload: dict[str, Any]) -> Order | None:
     """Outbox handler of payment.authorized: the down payment arrived. The money is captured and
     the order confirmed, unless it is financed and no approved credit application covers it yet
-    (then it stays placed until confirm_order). Applying the same event again changes nothing."""
+    (then it stays placed until confirm_order). Applying the same event again changes nothing.
+
+    Money is captured only for an order waiting for it: an authorisation for an order that ended
+    unpaid (cancelled meanwhile) is cancelled, so no money stays with it."""
     with transaction.atomic(savepoint=False):  # nested in the outbox consumer's transaction
         # Row lock (FOR UPDATE on PostgreSQL; SQLite's IMMEDIATE transaction serialises writers):
         # the status and payment read here stay as read until the order is confirmed.
@@ -30,6 +40,9 @@ def confirm_payment(payload: dict[str, Any]) -> Order | None:
         )
         if order is None or str(order.payment_id) != str(payload.get("payment_id")):
             return None
+        if order.paid_at is None and order.status != rules.PLACED:
+            payments.release_payment(order.payment_id, f"order {order.status}")
+            return order
         payments.capture_payment(order.payment_id)
         paid: dict[str, Any] = {"paid_at": clock.now()} if order.paid_at is None else {}
         if order.status == rules.PLACED and _credit_in_place(order):
@@ -53,6 +66,41 @@ def follow_payment(order: Order) -> Order:
         return order
     order.refresh_from_db()
     return order
+
+
+def pay_down_payment_again(order: Order) -> str:
+    """Open a new down payment for a placed order whose payment was declined, cancelled or ran
+    out, and answer its page. The old payment is cancelled at the provider first, so only the new
+    page can take the money. Refused while the order does not wait for its down payment
+    (DownPaymentNotDue) or its payment is still open (PaymentStillOpen, naming its page); a
+    refusal changes nothing."""
+    from .services import down_payment_terms
+
+    with transaction.atomic():
+        # Row lock (FOR UPDATE on PostgreSQL; SQLite's IMMEDIATE transaction serialises writers):
+        # two calls at once open one payment, the second finds it open.
+        order.refresh_from_db(from_queryset=Order.objects.select_for_update())
+        if order.status != rules.PLACED or order.paid_at is not None:
+            raise DownPaymentNotDue(f"Order {order.number} does not wait for its down payment.")
+        if order.payment_id is not None:
+            _close_unpaid(order)
+        payment = payments.start_payment(**down_payment_terms(order))
+        Order.objects.filter(pk=order.pk).update(payment_id=payment.id)
+        order.payment_id = payment.id
+    return str(payment.redirect_url)
+
+
+def _close_unpaid(order: Order) -> None:
+    """Cancel the order's payment that took nothing; refuse one that is open or holds money."""
+    current = payments.get_payment(order.payment_id)
+    if current.status == payments.PaymentStatus.CREATED:
+        raise PaymentStillOpen(
+            f"The down payment of order {order.number} is still open.",
+            extra={"payment_url": current.redirect_url},
+        )
+    if current.status not in PAY_AGAIN_AFTER:
+        raise DownPaymentNotDue(f"The down payment of order {order.number} has arrived.")
+    payments.cancel_payment(current.id)
 
 
 def confirm_order(order: Order, actor: Any) -> Order:
@@ -132,10 +180,12 @@ def advance_order(order: Order, to: str, actor: Any) -> Order:
 
 
 def cancel_order(order: Order, actor: Any, reason: str) -> Order:
-    """Cancel before production starts; paid money is refunded in the same transaction."""
+    """Cancel before production starts. In the same transaction the down payment is given back:
+    paid money is refunded, a payment still open on the provider's page is cancelled, so the
+    buyer can no longer pay it."""
     with transaction.atomic():
         cancelled = move(order, rules.CANCELLED, actor, note=reason)
-        _refund(cancelled, reason or "cancelled")
+        _give_back_payment(cancelled, reason or "cancelled")
         _free_car(cancelled, actor)
     return cancelled
 
@@ -151,16 +201,13 @@ def withdraw_order(order: Order, actor: Any) -> Order:
         raise WithdrawalPeriodOver(f"Order {order.number}: the withdrawal period is over.")
     with transaction.atomic():
         withdrawn = move(order, rules.WITHDRAWN, actor, note="withdrawal")
-        _refund(withdrawn, "withdrawal")
+        _give_back_payment(withdrawn, "withdrawal")
     return withdrawn
 
 
-def _refund(order: Order, reason: str) -> None:
-    if order.payment_id is None or order.paid_at is None:
-        return
-    payment = payments.get_payment(order.payment_id)
-    if payment.refundable.amount > 0:
-        payments.refund_payment(payment.id, payment.refundable, reason)
+def _give_back_payment(order: Order, reason: str) -> None:
+    if order.payment_id is not None:
+        payments.release_payment(order.payment_id, reason)
 
 
 def _free_car(order: Order, actor: Any) -> None:

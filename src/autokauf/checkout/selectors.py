@@ -54,6 +54,20 @@ def payment_url_of(order: Order) -> str | None:
     return payment.redirect_url if payment.status == "created" else None
 
 
+def may_pay_again(order: Order) -> bool:
+    """A placed, unpaid order whose down payment was declined, cancelled or ran out: a new
+    payment can be opened for it (moves.pay_down_payment_again)."""
+    if order.status != rules.PLACED or order.paid_at is not None:
+        return False
+    if order.payment_id is None:
+        return True
+    return payments.get_payment(order.payment_id).status in PAY_AGAIN_AFTER
+
+
+# The statuses of a payment that took nothing and can no longer take anything.
+PAY_AGAIN_AFTER = ("declined", "failed", "cancelled")
+
+
 @dataclass(frozen=True)
 class TimelineStep:
     status: str

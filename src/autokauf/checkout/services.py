@@ -213,15 +213,20 @@ def _write_order(order: Order) -> Order:
     return order
 
 
+def down_payment_terms(order: Order) -> dict[str, Any]:
+    """What the provider's page asks the buyer to pay: the down payment under the order number."""
+    return {
+        "reference": order.number,
+        "amount": Money(order.down_payment, order.currency),
+        "description": f"Anzahlung {order.number}",
+        "return_url": order_url(order),
+        "customer_email": order.customer["email"],
+    }
+
+
 def _start_down_payment(order: Order) -> None:
     # The order number was drawn in this transaction: nothing can have paid under it yet.
-    payment = payments.open_payment(
-        reference=order.number,
-        amount=Money(order.down_payment, order.currency),
-        description=f"Anzahlung {order.number}",
-        return_url=order_url(order),
-        customer_email=order.customer["email"],
-    )
+    payment = payments.open_payment(**down_payment_terms(order))
     order.payment_id = payment.id
     order.payment_url = payment.redirect_url  # type: ignore[attr-defined]
 

@@ -12,6 +12,7 @@ urlpatterns = [
     path("orders/<uuid:order_id>/", views.order_page, name="order"),
     path("orders/<uuid:order_id>/cancel/", views.cancel, name="cancel"),
     path("orders/<uuid:order_id>/withdraw/", views.withdraw, name="withdraw"),
+    path("orders/<uuid:order_id>/payment/", views.pay_again, name="pay-again"),
     path("orders/<uuid:order_id>/credit/", purchase_views.credit_page, name="credit"),
     path(
         "orders/<uuid:order_id>/credit/<uuid:application_id>/review/",

@@ -78,6 +78,8 @@ def refusal_text(error: DomainError) -> str:
         ),
         "hold-expired": _("Your reservation has run out. Please reserve the car again."),
         "hold-cap-reached": _("Your reservation cannot be extended any further."),
+        "down-payment-not-due": _("This order does not wait for a down payment."),
+        "hold-ordered": _("This car is ordered. To let it go, cancel the order."),
     }
     return texts.get(error.code, error.detail)
 
@@ -232,7 +234,12 @@ def _show_refusal(form: CheckoutForm, error: DomainError) -> None:
 @not_found_on_unknown
 def release(request: HttpRequest, hold_id: UUID) -> HttpResponse:
     hold = checkout.access_hold(request.user, hold_id)
-    checkout.release_hold(buyer=request.user, hold_id=hold.id)
+    try:
+        checkout.release_hold(buyer=request.user, hold_id=hold.id)
+    except checkout.HoldOrdered as refused:
+        messages.error(request, refusal_text(refused))
+        order = order_of_hold(hold)
+        return HttpResponseRedirect(reverse("checkout:order", args=[order.id]), status=303)
     messages.success(request, _("The reservation is released. The car is free for others again."))
     return HttpResponseRedirect(vehicle_url(hold.vin), status=303)
 
@@ -280,6 +287,25 @@ def withdraw(request: HttpRequest, order_id: UUID) -> HttpResponse:
             request, _("You have withdrawn from the purchase. The down payment is refunded.")
         )
     return HttpResponseRedirect(reverse("checkout:order", args=[order.id]), status=303)
+
+
+@login_required
+@require_POST
+@not_found_on_unknown
+def pay_again(request: HttpRequest, order_id: UUID) -> HttpResponse:
+    """A new down payment after a declined, cancelled or run-out one: on to its page. While the
+    payment is still open, on to that one."""
+    order = checkout.access_order(request.user, order_id)
+    try:
+        payment_url = checkout.pay_down_payment_again(order)
+    except checkout.PaymentStillOpen as still_open:
+        payment_url = still_open.extra["payment_url"]
+    except DomainError as error:
+        if error.status == 404:
+            raise
+        messages.error(request, refusal_text(error))
+        return HttpResponseRedirect(reverse("checkout:order", args=[order.id]), status=303)
+    return HttpResponseRedirect(payment_url, status=303)
 
 
 @login_required
@@ -511,6 +537,7 @@ def order_context(order: Any, lang: str, *, returned: str) -> dict[str, Any]:
         "withdrawal_until": _withdrawal_until(order, lang),
         "waiting_for_payment": order.status == rules.PLACED,
         "payment_url": checkout.payment_url_of(order),
+        "may_pay_again": checkout.may_pay_again(order),
         "returned": returned if returned in ("authorized", "declined") else "",
         "documents": [
             (kind, reverse("checkout:document", args=[order.id, kind])) for kind in DOCUMENTS

@@ -1,7 +1,7 @@
 """Payments: the payment-provider port, the sandbox provider, webhooks, refunds.
 
 Outbox topics emitted: "payment.authorized", "payment.declined", "payment.captured",
-"payment.refunded"; payload {payment_id, reference, amount, currency, status}.
+"payment.cancelled", "payment.refunded"; payload {payment_id, reference, amount, currency, status}.
 """
 
 from __future__ import annotations
@@ -12,12 +12,14 @@ __all__ = [
     "Payment",
     "PaymentStatus",
     "Refund",
+    "cancel_payment",
     "capture_payment",
     "get_payment",
     "open_payment",
     "receive_webhook",
     "reconcile_payment",
     "refund_payment",
+    "release_payment",
     "start_payment",
 ]
 
@@ -25,11 +27,13 @@ _LAZY = {
     "Payment": "models",
     "PaymentStatus": "models",
     "Refund": "models",
+    "cancel_payment": "services",
     "capture_payment": "services",
     "open_payment": "services",
     "receive_webhook": "services",
     "reconcile_payment": "services",
     "refund_payment": "services",
+    "release_payment": "services",
     "start_payment": "services",
     "get_payment": "selectors",
 }

@@ -28,6 +28,12 @@ class PaymentNotCapturable(DomainError):
     status = 409
 
 
+class PaymentNotCancellable(DomainError):
+    code = "payment-not-cancellable"
+    title = "Payment cannot be cancelled, its money was taken"
+    status = 409
+
+
 class RefundNotAllowed(DomainError):
     code = "refund-not-allowed"
     title = "Payment cannot be refunded"

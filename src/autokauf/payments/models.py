@@ -28,6 +28,7 @@ class PaymentStatus(models.TextChoices):
     FAILED = "failed", "failed"
     REFUNDED = "refunded", "refunded"
     PARTIALLY_REFUNDED = "partially_refunded", "partially refunded"
+    CANCELLED = "cancelled", "cancelled"
 
 
 # A payment for a reference that may still take or hold the buyer's money.

@@ -1,4 +1,5 @@
-"""Every write of the payments domain: start, capture, refund, and taking in provider webhooks.
+"""Every write of the payments domain: start, capture, cancel, refund, and taking in provider
+webhooks.
 
 Status moves are conditional UPDATEs (`... WHERE status IN (...)`), so a late or repeated
 webhook can never move a payment back (e.g. from captured to authorized)."""
@@ -21,6 +22,7 @@ from .adapters.base import ProviderRefused, WebhookEvent, WebhookNotAuthentic
 from .errors import (
     InvalidPaymentAmount,
     PaymentAlreadyMade,
+    PaymentNotCancellable,
     PaymentNotCapturable,
     RefundExceedsCaptured,
     RefundNotAllowed,
@@ -35,6 +37,8 @@ WEBHOOK_MOVES: dict[str, tuple[str, tuple[str, ...]]] = {
     "payment.authorized": (S.AUTHORIZED, (S.CREATED,)),
     "payment.declined": (S.DECLINED, (S.CREATED,)),
 }
+# A payment no money was taken for (one that ran out included): it can be cancelled.
+CANCELLABLE = (S.CREATED, S.AUTHORIZED, S.FAILED)
 # the provider's answer to "how does this payment stand?" -> the webhook type it stands for
 ANSWER_MOVES = {"authorized": "payment.authorized", "declined": "payment.declined"}
 
@@ -196,6 +200,47 @@ def capture_payment(payment_id: UUID | str) -> Payment:
         for field, value in changes.items():
             setattr(payment, field, value)
         outbox.emit("payment.captured", event_payload(payment), key=str(payment.id))
+    return payment
+
+
+def cancel_payment(payment_id: UUID | str) -> Payment:
+    """Call off a payment no money was taken for: an open one (or one that ran out) refuses the
+    buyer's answer on its page from then on, an authorised one gives its hold back. A declined or
+    cancelled payment is answered unchanged; a captured one is refused (PaymentNotCancellable:
+    its money is refunded instead). A webhook arriving afterwards changes nothing.
+
+    As with a capture, the provider's refusal fails the caller's transaction (no savepoint)."""
+    payment = get_payment(payment_id)
+    if payment.status in (S.DECLINED, S.CANCELLED):
+        return payment
+    if payment.status not in CANCELLABLE:
+        raise PaymentNotCancellable(f"Payment {payment.id} is {payment.status}; refund it.")
+    with transaction.atomic(savepoint=False):
+        try:
+            get_provider(payment.provider).cancel(payment.provider_payment_id)
+        except ProviderRefused as exc:
+            raise PaymentNotCancellable(f"The provider refused to cancel: {exc}") from exc
+        moved = Payment.objects.filter(pk=payment.pk, status__in=CANCELLABLE).update(
+            status=S.CANCELLED
+        )
+        if not moved:
+            payment.refresh_from_db()
+            return payment
+        payment.status = S.CANCELLED
+        outbox.emit("payment.cancelled", event_payload(payment), key=str(payment.id))
+    return payment
+
+
+def release_payment(payment_id: UUID | str, reason: str) -> Payment:
+    """Give the buyer back whatever the payment holds or may still take: an open or authorised
+    payment is cancelled, captured money is refunded in full. A declined, cancelled or refunded
+    payment stays as it is. Answers the payment as it now is."""
+    payment = get_payment(payment_id)
+    if payment.refundable.amount > 0:
+        refund_payment(payment.id, payment.refundable, reason)
+        return get_payment(payment.id)
+    if payment.status in CANCELLABLE:
+        return cancel_payment(payment.id)
     return payment
 
 

@@ -118,3 +118,58 @@ def test_another_buyers_hold_is_not_found(cars, buyer):
             release_hold(buyer=other, hold_id=hold.id)
 
     assert holder_of(cars[0])[0] == buyer.pk
+
+
+def ordered_hold(buyer, vin):
+    from autokauf.checkout import place_order
+
+    from .conftest import checkout_data
+
+    hold = reserve_vehicle(buyer=buyer, vin=vin)
+    place_order(buyer=buyer, hold_id=hold.id, data=checkout_data(), language="de")
+    return hold
+
+
+def test_releasing_a_hold_whose_car_is_ordered_is_refused_and_the_car_stays_held(cars, buyer):
+    from autokauf.checkout import HoldOrdered
+
+    with clock.frozen(MONDAY):
+        hold = ordered_hold(buyer, cars[0])
+        with pytest.raises(HoldOrdered):
+            release_hold(buyer=buyer, hold_id=hold.id)
+
+    assert holder_of(cars[0]) == (buyer.pk, MONDAY + timedelta(minutes=45))
+    assert Hold.objects.get(pk=hold.id).released_at is None
+    with pytest.raises(VehicleNotAvailable), clock.frozen(MONDAY):
+        reserve_vehicle(buyer=make_buyer("max@example.org"), vin=cars[0])
+
+
+def test_the_api_refuses_to_release_an_ordered_car_with_a_problem(cars, buyer):
+    from .journey import token_client
+
+    with clock.frozen(MONDAY):
+        hold = ordered_hold(buyer, cars[0])
+        answer = token_client(buyer).delete(f"/api/v1/reservations/{hold.id}")
+
+    assert answer.status_code == 409
+    assert answer["Content-Type"] == "application/problem+json"
+    assert answer.json()["type"].endswith("/hold-ordered")
+    assert holder_of(cars[0])[0] == buyer.pk
+
+
+def test_the_release_button_of_an_ordered_car_leads_to_the_order_and_frees_nothing(cars, buyer):
+    from django.test import Client
+
+    from autokauf.checkout.models import Order
+
+    with clock.frozen(MONDAY):
+        hold = ordered_hold(buyer, cars[0])
+        browser = Client()
+        browser.force_login(buyer)
+        answer = browser.post(f"/checkout/{hold.id}/release/", follow=True)
+
+    order = Order.objects.get()
+    assert answer.redirect_chain[0] == (f"/checkout/orders/{order.id}/", 303)
+    assert "Um es freizugeben, stornieren Sie die Bestellung." in answer.content.decode()
+    assert holder_of(cars[0])[0] == buyer.pk
+    assert Hold.objects.get(pk=hold.id).released_at is None

@@ -32,8 +32,8 @@ class ProviderPayment:
 
 @dataclass(frozen=True)
 class ProviderAnswer:
-    """How the provider says a payment stands: "authorized", "declined" or "open" (no answer from
-    the buyer or the bank yet)."""
+    """How the provider says a payment stands: "authorized", "declined", "cancelled" (called off
+    by the merchant) or "open" (no answer from the buyer or the bank yet)."""
 
     provider_payment_id: str
     outcome: str
@@ -78,6 +78,12 @@ class PaymentProvider(Protocol):
     def payment_answer(self, provider_payment_id: str) -> ProviderAnswer: ...
 
     def capture(self, provider_payment_id: str, amount: Money) -> ProviderCapture: ...
+
+    def cancel(self, provider_payment_id: str) -> None:
+        """Call off a payment no money was taken for: an unanswered one refuses the buyer's
+        answer from then on, an authorised one gives its hold back. A declined or cancelled one
+        stays as it is; a captured one is refused (ProviderRefused)."""
+        ...
 
     def refund(self, provider_payment_id: str, amount: Money, reason: str) -> ProviderRefund: ...
 

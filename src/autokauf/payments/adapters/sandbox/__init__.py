@@ -64,6 +64,11 @@ class SandboxProvider:
         charge = capture_charge(provider_payment_id, amount)
         return ProviderCapture(charge.id, Money.of(charge.captured_amount, charge.currency))
 
+    def cancel(self, provider_payment_id: str) -> None:
+        from .services import cancel_charge
+
+        cancel_charge(provider_payment_id)
+
     def refund(self, provider_payment_id: str, amount: Money, reason: str) -> ProviderRefund:
         from .services import refund_charge
 

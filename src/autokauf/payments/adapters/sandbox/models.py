@@ -12,6 +12,7 @@ class ChargeStatus(models.TextChoices):
     CAPTURED = "captured", "captured"
     PARTIALLY_REFUNDED = "partially_refunded", "partially refunded"
     REFUNDED = "refunded", "refunded"
+    CANCELLED = "cancelled", "cancelled"
 
 
 class SandboxCharge(models.Model):

@@ -63,10 +63,10 @@ def is_expired(charge: SandboxCharge) -> bool:
 
 def answer_of(charge_id: str) -> tuple[SandboxCharge, str]:
     """The charge and how it stands for the merchant: "authorized" once the bank said yes (also
-    when captured or refunded since), "declined", or "open"."""
+    when captured or refunded since), "declined", "cancelled", or "open"."""
     charge = SandboxCharge.objects.get(pk=charge_id)
-    if charge.status == ChargeStatus.DECLINED:
-        return charge, "declined"
+    if charge.status in (ChargeStatus.DECLINED, ChargeStatus.CANCELLED):
+        return charge, str(charge.status)
     if charge.status == ChargeStatus.PENDING:
         return charge, "open"
     return charge, "authorized"
@@ -76,7 +76,7 @@ def authorise_charge(charge_id: str, instrument: str) -> tuple[SandboxCharge, ru
     """The buyer chose `instrument` on the hosted page; apply the bank's answer once."""
     with transaction.atomic():
         charge = SandboxCharge.objects.select_for_update().get(pk=charge_id)  # row lock: one answer
-        if charge.instrument or is_expired(charge):
+        if charge.status != ChargeStatus.PENDING or charge.instrument or is_expired(charge):
             raise ProviderRefused("charge-closed", "this charge was already answered or expired")
         decision = rules.decide(instrument, charge.amount)
         charge.instrument = instrument
@@ -120,6 +120,25 @@ def capture_charge(charge_id: str, amount: Money) -> SandboxCharge:
             )
         charge.status, charge.captured_amount = ChargeStatus.CAPTURED, amount.amount
         charge.save(update_fields=["status", "captured_amount"])
+    return charge
+
+
+def cancel_charge(charge_id: str) -> SandboxCharge:
+    """The merchant calls the charge off. An unanswered one (also one whose bank never answers)
+    refuses every answer from then on; an authorised one gives its whole hold back to the buyer.
+    A declined or cancelled charge stays as it is. A captured one is refused before anything is
+    written, so the caller's transaction needs no savepoint."""
+    with transaction.atomic(savepoint=False):
+        # Row lock (FOR UPDATE on PostgreSQL): the buyer's answer on the page waits for it.
+        charge = SandboxCharge.objects.select_for_update().get(pk=charge_id)
+        if charge.status in (ChargeStatus.DECLINED, ChargeStatus.CANCELLED):
+            return charge
+        if charge.status not in (ChargeStatus.PENDING, ChargeStatus.AUTHORISED):
+            raise ProviderRefused("already-captured", f"charge is {charge.status}")
+        if charge.status == ChargeStatus.AUTHORISED:
+            _post(charge, "release", LedgerAccount.HOLD, LedgerAccount.CUSTOMER, charge.amount)
+        charge.status = ChargeStatus.CANCELLED
+        charge.save(update_fields=["status"])
     return charge
 
 

@@ -76,6 +76,7 @@ def _page(
         and not is_expired(charge),
         "waiting": charge.status == ChargeStatus.PENDING and bool(charge.instrument),
         "expired": is_expired(charge),
+        "cancelled": charge.status == ChargeStatus.CANCELLED,
         "error": error,
         "return_url": charge.return_url,
     }
