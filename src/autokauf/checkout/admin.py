@@ -76,8 +76,8 @@ class OrderForBuyerForm(forms.Form):
 
 
 def checkout_data_of(buyer: Any, form: dict[str, Any]) -> CheckoutData:
-    """The buyer's profile as checkout data; the buyer accepts the terms and the withdrawal
-    notice when they confirm the order by paying on their order page."""
+    """The buyer's profile as checkout data. The buyer accepts the terms and the withdrawal
+    notice on their order page, when they open the down payment."""
     return CheckoutData(
         first_name=buyer.first_name,
         last_name=buyer.last_name,
@@ -90,8 +90,6 @@ def checkout_data_of(buyer: Any, form: dict[str, Any]) -> CheckoutData:
         payment_method=form["payment_method"],
         delivery=form["delivery"],
         dealer_code=form.get("dealer_code", "").strip(),
-        accept_terms=True,
-        accept_withdrawal_notice=True,
     )
 
 

@@ -15,7 +15,7 @@ from autokauf.core.idempotency import idempotent
 from . import holds, moves, selectors, services
 from .data import FIELD_NAMES, CheckoutData
 from .models import Order
-from .schemas import CancelIn, OrderIn, OrderOut, ReservationIn, ReservationOut
+from .schemas import CancelIn, OrderIn, OrderOut, PayIn, ReservationIn, ReservationOut
 
 router = Router(tags=["checkout"], auth=api_auth)
 
@@ -79,11 +79,14 @@ def get_order(request: AuthenticatedRequest, order_id: UUID) -> Any:
 
 @router.post("/orders/{order_id}/payment", response={201: OrderOut})
 @idempotent("checkout.payment")
-def pay_again(request: AuthenticatedRequest, order_id: UUID) -> Any:
-    """A new down payment for a placed order whose payment was declined, cancelled or ran out;
-    409 while the order does not wait for it or its payment is still open (with its url)."""
+def pay_again(request: AuthenticatedRequest, order_id: UUID, payload: PayIn | None = None) -> Any:
+    """The down payment of a placed order that has none open: one staff placed for the buyer
+    (who accepts the terms and the withdrawal notice here, else 422), or one whose payment was
+    declined, cancelled or ran out; 409 while the order does not wait for it or its payment is
+    still open (with its url)."""
     order = selectors.access_order(request.auth, order_id)
-    payment_url = moves.pay_down_payment_again(order)
+    accepted = payload.dict() if payload else {}
+    payment_url = moves.pay_down_payment_again(order, accepted=accepted)
     return Status(201, order_out(order, payment_url))
 
 

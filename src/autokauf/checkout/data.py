@@ -41,8 +41,9 @@ class CheckoutData:
 REQUIRED = ("first_name", "last_name", "email", "phone", "street", "postcode", "city")
 
 
-def problems_of(data: CheckoutData, *, today: date) -> dict[str, str]:
-    """Every problem of the checkout data, by field; empty when it is good."""
+def problems_of(data: CheckoutData, *, today: date, consents: bool = True) -> dict[str, str]:
+    """Every problem of the checkout data, by field; empty when it is good. Without `consents`
+    (staff place the order; the buyer accepts when paying) the two acceptances are not asked."""
     problems = {f: "This field is required." for f in REQUIRED if not str(getattr(data, f)).strip()}
     if data.email and not EMAIL.match(data.email):
         problems["email"] = "Enter a valid e-mail address."
@@ -62,15 +63,22 @@ def problems_of(data: CheckoutData, *, today: date) -> dict[str, str]:
         )
     if data.delivery not in rules.DELIVERIES:
         problems["delivery"] = f"Choose one of {', '.join(rules.DELIVERIES)}."
-    if not data.accept_terms:
+    if consents:
+        problems |= consent_problems(data.accept_terms, data.accept_withdrawal_notice)
+    return problems
+
+
+def consent_problems(accept_terms: bool, accept_withdrawal_notice: bool) -> dict[str, str]:
+    problems = {}
+    if not accept_terms:
         problems["accept_terms"] = "Accept the terms to order."
-    if not data.accept_withdrawal_notice:
+    if not accept_withdrawal_notice:
         problems["accept_withdrawal_notice"] = "Confirm you have read the withdrawal notice."
     return problems
 
 
-def check(data: CheckoutData, *, today: date) -> None:
-    problems = problems_of(data, today=today)
+def check(data: CheckoutData, *, today: date, consents: bool = True) -> None:
+    problems = problems_of(data, today=today, consents=consents)
     if problems:
         raise CheckoutInvalid(
             f"{len(problems)} field(s) need attention: {', '.join(sorted(problems))}.",

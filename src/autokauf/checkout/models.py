@@ -82,6 +82,9 @@ class Order(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLACED)
     payment_id = models.UUIDField(null=True, blank=True)
     paid_at = models.DateTimeField(null=True, blank=True)
+    # When the buyer accepted the terms and the withdrawal notice: at checkout, or for an order
+    # staff placed on their behalf, when they open its down payment.
+    terms_accepted_at = models.DateTimeField(null=True, blank=True)
     handed_over_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField()
 

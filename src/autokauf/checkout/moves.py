@@ -11,7 +11,9 @@ from autokauf.core import clock
 from autokauf.core.money import Money
 
 from . import rules
+from .data import consent_problems
 from .errors import (
+    CheckoutInvalid,
     DownPaymentNotDue,
     IllegalOrderMove,
     PaymentStillOpen,
@@ -68,12 +70,13 @@ def follow_payment(order: Order) -> Order:
     return order
 
 
-def pay_down_payment_again(order: Order) -> str:
+def pay_down_payment_again(order: Order, *, accepted: dict[str, bool] | None = None) -> str:
     """Open a new down payment for a placed order whose payment was declined, cancelled or ran
     out, and answer its page. The old payment is cancelled at the provider first, so only the new
     page can take the money. Refused while the order does not wait for its down payment
     (DownPaymentNotDue) or its payment is still open (PaymentStillOpen, naming its page); a
-    refusal changes nothing."""
+    refusal changes nothing. An order staff placed for the buyer is accepted here: `accepted`
+    must hold `accept_terms` and `accept_withdrawal_notice`, else CheckoutInvalid names them."""
     from .services import down_payment_terms
 
     with transaction.atomic():
@@ -82,12 +85,28 @@ def pay_down_payment_again(order: Order) -> str:
         order.refresh_from_db(from_queryset=Order.objects.select_for_update())
         if order.status != rules.PLACED or order.paid_at is not None:
             raise DownPaymentNotDue(f"Order {order.number} does not wait for its down payment.")
+        if order.terms_accepted_at is None:
+            _accept_terms(order, accepted or {})
         if order.payment_id is not None:
             _close_unpaid(order)
         payment = payments.start_payment(**down_payment_terms(order))
-        Order.objects.filter(pk=order.pk).update(payment_id=payment.id)
+        Order.objects.filter(pk=order.pk).update(
+            payment_id=payment.id, terms_accepted_at=order.terms_accepted_at
+        )
         order.payment_id = payment.id
     return str(payment.redirect_url)
+
+
+def _accept_terms(order: Order, accepted: dict[str, bool]) -> None:
+    problems = consent_problems(
+        bool(accepted.get("accept_terms")), bool(accepted.get("accept_withdrawal_notice"))
+    )
+    if problems:
+        raise CheckoutInvalid(
+            f"Order {order.number}: accept the terms and the withdrawal notice to pay.",
+            extra={"fields": problems},
+        )
+    order.terms_accepted_at = clock.now()
 
 
 def _close_unpaid(order: Order) -> None:

@@ -56,3 +56,10 @@ class OrderOut(Schema):
 
 class CancelIn(Schema):
     reason: str = ""
+
+
+class PayIn(Schema):
+    """The buyer's acceptances, asked for an order staff placed on their behalf."""
+
+    accept_terms: bool = False
+    accept_withdrawal_notice: bool = False

@@ -49,7 +49,10 @@ def place_order(
     placed at once but confirmed only once an approved credit application exists. A
     `price_reduction` (gross, e.g. down to a drop price) is frozen as its own Quote line, so the
     pages, documents, mails and the down payment all use the reduced total (invariant 1)."""
-    checkout_data.check(data, today=clock.today_berlin())
+    # An order staff place for a buyer is accepted, and its down payment opened, by the buyer
+    # (moves.pay_down_payment_again); the buyer's own order at checkout.
+    by_buyer = created_by is None or created_by == buyer
+    checkout_data.check(data, today=clock.today_berlin(), consents=by_buyer)
     _check_reduction(price_reduction)
     language = language if language in ("de", "en") else "de"
     source = _from_hold(buyer, hold_id) if hold_id else _from_configuration(configuration_code)
@@ -77,14 +80,16 @@ def place_order(
         "delivery": data.delivery,
         "customer": data.customer(),
         "language": language,
+        "terms_accepted_at": clock.now() if by_buyer else None,
     }
     # One transaction for every write: a refusal on the way leaves the hold as it was.
     with transaction.atomic():
         if "hold" in source["fields"]:
             _extend_to_cap(buyer, source["fields"]["hold"])
         order = _numbered_order(fields)
-        # The down payment is opened first, so the order is written once, with its payment.
-        _start_down_payment(order)
+        if by_buyer:
+            # The down payment is opened first, so the order is written once, with its payment.
+            _start_down_payment(order)
         return _write_order(order)
 
 

@@ -289,6 +289,9 @@ def withdraw(request: HttpRequest, order_id: UUID) -> HttpResponse:
     return HttpResponseRedirect(reverse("checkout:order", args=[order.id]), status=303)
 
 
+ACCEPTANCES = ("accept_terms", "accept_withdrawal_notice")
+
+
 @login_required
 @require_POST
 @not_found_on_unknown
@@ -296,8 +299,9 @@ def pay_again(request: HttpRequest, order_id: UUID) -> HttpResponse:
     """A new down payment after a declined, cancelled or run-out one: on to its page. While the
     payment is still open, on to that one."""
     order = checkout.access_order(request.user, order_id)
+    accepted = {name: name in request.POST for name in ACCEPTANCES}
     try:
-        payment_url = checkout.pay_down_payment_again(order)
+        payment_url = checkout.pay_down_payment_again(order, accepted=accepted)
     except checkout.PaymentStillOpen as still_open:
         payment_url = still_open.extra["payment_url"]
     except DomainError as error:

@@ -213,10 +213,15 @@ def test_staff_order_a_car_for_a_buyer_who_confirms_it_by_paying(staff, cars, bu
     assert (order.buyer, order.created_by, order.status) == (buyer, staff.user, "placed")
     assert order.customer["street"] == "Heidestraße 17"
     assert order.quote["total"] == "31999.20"  # 31,059.10 € and 940.10 € home delivery
-    seen = token_client(buyer).get(f"/api/v1/orders/{order.pk}").json()
-    assert seen["status"] == "placed" and seen["payment_url"]
+    client = token_client(buyer)
+    seen = client.get(f"/api/v1/orders/{order.pk}").json()
+    assert (seen["status"], seen["payment_url"], order.terms_accepted_at) == ("placed", None, None)
 
-    pay_and_deliver(seen["payment_url"])
+    accepted = {"accept_terms": True, "accept_withdrawal_notice": True}
+    opened = client.post(
+        f"/api/v1/orders/{order.pk}/payment", accepted, content_type="application/json"
+    )
+    pay_and_deliver(opened.json()["payment_url"])
 
     order.refresh_from_db()
     assert order.status == "confirmed"

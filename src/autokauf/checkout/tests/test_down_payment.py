@@ -135,8 +135,9 @@ def declined(buyer, vin):
     return client, order
 
 
-def pay_again(client, order, **headers):
-    return client.post(f"/api/v1/orders/{order['id']}/payment", headers=headers)
+def pay_again(client, order, body=None, **headers):
+    path = f"/api/v1/orders/{order['id']}/payment"
+    return client.post(path, body or {}, content_type="application/json", headers=headers)
 
 
 def payments_of(order_id):
@@ -192,9 +193,8 @@ def test_the_same_idempotency_key_answers_the_same_new_payment(cars, buyer):
     assert len(payments_of(order["id"])) == 2
 
 
-def test_an_order_placed_by_staff_whose_payment_ran_out_can_be_paid_later(cars, buyer):
-    from datetime import timedelta
-
+def placed_by_staff(buyer, vin):
+    """Sales staff placed an order of the car for the buyer on Monday: no payment is open yet."""
     from autokauf.accounts.models import User
     from autokauf.checkout import place_order
     from autokauf.core import clock
@@ -202,25 +202,56 @@ def test_an_order_placed_by_staff_whose_payment_ran_out_can_be_paid_later(cars, 
     from .conftest import MONDAY, checkout_data
 
     staff = User.objects.create_user("sales@example.org", None, role="sales")
+    unaccepted = checkout_data(accept_terms=False, accept_withdrawal_notice=False)
     with clock.frozen(MONDAY):
-        hold = reserve_vehicle(buyer=buyer, vin=cars[0])
-        order = place_order(
-            buyer=buyer, hold_id=hold.id, data=checkout_data(), language="de", created_by=staff
+        hold = reserve_vehicle(buyer=buyer, vin=vin)
+        return place_order(
+            buyer=buyer, hold_id=hold.id, data=unaccepted, language="de", created_by=staff
         )
-        old_page = order.payment_url
+
+
+def test_an_order_placed_by_staff_is_paid_days_later_once_the_buyer_accepts_the_terms(cars, buyer):
+    from datetime import timedelta
+
+    from autokauf.core import clock
+
+    from .conftest import MONDAY
+
+    order = placed_by_staff(buyer, cars[0])
     client = token_client(buyer)
-    with clock.frozen(MONDAY + timedelta(hours=2)):
+    accepted = {"accept_terms": True, "accept_withdrawal_notice": True}
+    with clock.frozen(MONDAY + timedelta(days=3)):
         seen = client.get(f"/api/v1/orders/{order.pk}").json()
-        again = pay_again(client, {"id": str(order.pk)}).json()
-        refused = authorise(old_page)
-        authorise(again["payment_url"])
+        again = pay_again(client, {"id": str(order.pk)}, accepted)
+        authorise(again.json()["payment_url"])
         deliver_webhooks()
 
-    assert (seen["status"], seen["payment_url"]) == ("placed", None)
-    assert refused.status_code == 409
-    first, second = payments_of(order.pk)
-    assert (first.status, second.status) == ("cancelled", "captured")
-    assert Order.objects.get().status == "confirmed"
+    assert (seen["status"], seen["payment_url"], order.payment_id) == ("placed", None, None)
+    assert again.status_code == 201
+    (only,) = payments_of(order.pk)
+    assert only.status == "captured"
+    confirmed = Order.objects.get()
+    assert confirmed.status == "confirmed"
+    assert confirmed.terms_accepted_at == MONDAY + timedelta(days=3)
+
+
+@pytest.mark.parametrize(
+    "given",
+    [{}, {"accept_terms": True}, {"accept_withdrawal_notice": True}],
+    ids=["neither", "terms only", "withdrawal notice only"],
+)
+def test_the_buyer_who_does_not_accept_both_gets_no_payment_and_nothing_changes(cars, buyer, given):
+    order = placed_by_staff(buyer, cars[0])
+
+    answer = pay_again(token_client(buyer), {"id": str(order.pk)}, given)
+
+    assert answer.status_code == 422
+    assert answer["Content-Type"] == "application/problem+json"
+    missing = {"accept_terms", "accept_withdrawal_notice"} - set(given)
+    assert set(answer.json()["fields"]) == missing
+    assert payments_of(order.pk) == []
+    unchanged = Order.objects.get()
+    assert (unchanged.payment_id, unchanged.terms_accepted_at) == (None, None)
 
 
 def test_paying_again_is_refused_while_the_first_payment_is_open_and_nothing_changes(cars, buyer):
@@ -280,3 +311,22 @@ def test_the_order_page_without_the_csrf_token_opens_no_payment(cars, buyer):
 
     assert answer.status_code == 403
     assert len(payments_of(order["id"])) == 1
+
+
+def test_on_the_order_page_the_buyer_accepts_a_staff_order_and_goes_on_to_pay(cars, buyer):
+    order = placed_by_staff(buyer, cars[0])
+    browser = Client()
+    browser.force_login(buyer)
+    path = f"/checkout/orders/{order.pk}/payment/"
+
+    html = browser.get(f"/checkout/orders/{order.pk}/").content.decode()
+    refused = browser.post(path, {"accept_terms": "on"})
+    nothing_opened = payments_of(order.pk)
+    paid = browser.post(path, {"accept_terms": "on", "accept_withdrawal_notice": "on"})
+
+    assert "Unser Team hat diese Bestellung für Sie vorbereitet." in html
+    assert 'name="accept_terms"' in html and 'name="accept_withdrawal_notice"' in html
+    assert refused.status_code == 303 and nothing_opened == []
+    assert paid.status_code == 303
+    assert paid["Location"] == payments_of(order.pk)[0].redirect_url
+    assert Order.objects.get().terms_accepted_at is not None
