@@ -115,27 +115,7 @@ def checkout_page(request: HttpRequest, hold_id: UUID) -> HttpResponse:
         context = {"hold": hold, "vehicle_url": vehicle_url(hold.vin)}
         return render(request, "checkout/hold_over.html", context, status=410)
     offer = checkout_offer(hold, language())
-    posted = request.POST if request.method == "POST" else None
-    if posted is not None and "preview" in posted:
-        # The buyer changed a choice: show the page for it, place nothing, flag no errors yet.
-        initial = {**initial_from_profile(request.user), **posted.dict()}
-        return _render_checkout(request, hold, offer, _form(offer, None, initial))
-    form = _form(offer, posted, initial_from_profile(request.user))
-    if posted is not None and form.is_valid():
-        try:
-            order = checkout.place_order(
-                buyer=request.user,
-                hold_id=hold.id,
-                data=checkout_data(form.cleaned_data, offer),
-                language=language(),
-            )
-        except DomainError as error:
-            _show_refusal(form, error)
-        else:
-            return HttpResponseRedirect(order.payment_url, status=303)
-    if posted is not None:
-        hold = extend_if_possible(request.user, hold)
-    return _render_checkout(request, hold, offer, form)
+    return _checkout(request, offer, hold=hold, source={"hold_id": hold.id})
 
 
 @login_required
@@ -145,25 +125,42 @@ def configuration_checkout_page(request: HttpRequest, code: str) -> HttpResponse
     """Build-to-order: the same steps for a saved configuration, which holds no car."""
     offer = configuration_offer(code, language())
     back_url = reverse("storefront:saved", args=[code])
+    source = {"configuration_code": code}
+    return _checkout(request, offer, hold=None, source=source, back_url=back_url)
+
+
+def _checkout(
+    request: HttpRequest,
+    offer: CheckoutOffer,
+    *,
+    hold: Any,
+    source: dict[str, Any],
+    back_url: str | None = None,
+) -> HttpResponse:
+    """The checkout page's answer: the page, or on a valid POST the order placed from `source`
+    (its hold or its configuration) and the way on to its payment page."""
     posted = request.POST if request.method == "POST" else None
     if posted is not None and "preview" in posted:
+        # The buyer changed a choice: show the page for it, place nothing, flag no errors yet.
         initial = {**initial_from_profile(request.user), **posted.dict()}
         form = _form(offer, None, initial)
-        return _render_checkout(request, None, offer, form, back_url=back_url)
+        return _render_checkout(request, hold, offer, form, back_url=back_url)
     form = _form(offer, posted, initial_from_profile(request.user))
     if posted is not None and form.is_valid():
         try:
             order = checkout.place_order(
                 buyer=request.user,
-                configuration_code=code,
                 data=checkout_data(form.cleaned_data, offer),
                 language=language(),
+                **source,
             )
         except DomainError as error:
             _show_refusal(form, error)
         else:
             return HttpResponseRedirect(order.payment_url, status=303)
-    return _render_checkout(request, None, offer, form, back_url=back_url)
+    if posted is not None and hold is not None:
+        hold = extend_if_possible(request.user, hold)
+    return _render_checkout(request, hold, offer, form, back_url=back_url)
 
 
 def _form(offer: CheckoutOffer, data: Any, initial: dict[str, Any]) -> CheckoutForm:
