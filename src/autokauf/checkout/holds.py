@@ -47,9 +47,10 @@ def reserve_vehicle(*, buyer: Any, vin: str) -> Hold:
     """Hold the car with `vin` for `buyer` for CHECKOUT_HOLD_MINUTES.
 
     Two buyers never hold one car: the claim is one conditional UPDATE on the vehicle row
-    (inventory.claim_vehicle). One buyer holds at most CHECKOUT_MAX_HOLDS_PER_BUYER cars: the
-    buyer's own row is locked (SELECT ... FOR UPDATE, row-exclusive on PostgreSQL; SQLite's
-    IMMEDIATE transaction serialises writers) so two of their requests count one after the other.
+    (inventory.claim_vehicle), and a car a live order names is not claimed (`is_ordered`). One
+    buyer holds at most CHECKOUT_MAX_HOLDS_PER_BUYER cars: the buyer's own row is locked
+    (SELECT ... FOR UPDATE, row-exclusive on PostgreSQL; SQLite's IMMEDIATE transaction
+    serialises writers) so two of their requests count one after the other.
     """
     vin = vin.strip().upper()
     now = clock.now()
@@ -58,9 +59,18 @@ def reserve_vehicle(*, buyer: Any, vin: str) -> Hold:
         get_user_model().objects.select_for_update().filter(pk=buyer.pk).first()
         if active_holds(buyer).count() >= max_holds():
             raise TooManyHolds(f"You can reserve at most {max_holds()} cars at once.")
+        if is_ordered(vin):
+            raise VehicleNotAvailable(f"The car {vin} is ordered.")
         if not inventory.claim_vehicle(vin=vin, buyer_id=buyer.pk, until=until, now=now):
             raise VehicleNotAvailable(f"The car {vin} is not available.")
         return Hold.objects.create(buyer=buyer, vin=vin, created_at=now, expires_at=until)
+
+
+def is_ordered(vin: str) -> bool:
+    """A live order names the car: one whose hold ran out before it was paid keeps the car from
+    a second buyer's reservation, whose order the one live order per VIN would refuse anyway."""
+    ended = (rules.CANCELLED, rules.WITHDRAWN)
+    return Order.objects.filter(vin=vin).exclude(status__in=ended).exists()
 
 
 def adopt_hold(*, buyer: Any, vin: str, until: datetime) -> Hold:

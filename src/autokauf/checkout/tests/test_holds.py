@@ -173,3 +173,22 @@ def test_the_release_button_of_an_ordered_car_leads_to_the_order_and_frees_nothi
     assert "Um es freizugeben, stornieren Sie die Bestellung." in answer.content.decode()
     assert holder_of(cars[0])[0] == buyer.pk
     assert Hold.objects.get(pk=hold.id).released_at is None
+
+
+def test_a_car_whose_order_outlived_its_reservation_is_not_reserved_by_another_buyer(cars, buyer):
+    from autokauf.checkout import place_order
+    from autokauf.checkout.errors import VehicleNotAvailable
+    from autokauf.checkout.models import Order
+
+    from .conftest import MONDAY, checkout_data, make_buyer
+
+    with clock.frozen(MONDAY):
+        hold = reserve_vehicle(buyer=buyer, vin=cars[0])
+        place_order(buyer=buyer, hold_id=hold.id, data=checkout_data(), language="de")
+    other = make_buyer("max@example.org")
+
+    with clock.frozen(MONDAY + timedelta(hours=2)), pytest.raises(VehicleNotAvailable):
+        reserve_vehicle(buyer=other, vin=cars[0])
+
+    assert not Hold.objects.filter(buyer=other).exists()
+    assert Order.objects.get().status == "placed"
