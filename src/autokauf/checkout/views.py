@@ -7,7 +7,6 @@ show (financing offers, deliveries, the final Quote, the timeline) is composed a
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 from functools import wraps
 from typing import Any
@@ -23,18 +22,23 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from autokauf import checkout, configurator, dealers, inventory, pricing
+from autokauf import checkout, dealers
 from autokauf.core import clock
 from autokauf.core.errors import DomainError
-from autokauf.core.money import Money
 
 from . import offers, rules
 from .forms import PAYMENT_METHODS, PROFILE_FIELDS, CheckoutForm, initial_from_profile
-from .freeze import frozen_quote, home_delivery_net
+from .freeze import frozen_quote
+from .page_offer import (
+    CheckoutOffer,
+    checkout_offer,
+    configuration_offer,
+    language,
+    money_text,
+)
 from .wording import date_text, delivery_estimate_text
 
 View = Callable[..., HttpResponse]
@@ -54,10 +58,6 @@ def not_found_on_unknown(view: View) -> View:
             raise
 
     return wrapper
-
-
-def language() -> str:
-    return (get_language() or "de")[:2]
 
 
 def vehicle_url(vin: str) -> str:
@@ -332,41 +332,6 @@ def order_list(request: HttpRequest) -> HttpResponse:
 # --- What the pages show ------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class FinancingChoice:
-    key: str  # "product:lender", the radio's value
-    offer: Any  # financing.Offer
-    monthly: str
-    down: str
-    example: str
-
-
-@dataclass(frozen=True)
-class CheckoutOffer:
-    """The car on hold and everything the buyer may choose for it."""
-
-    vin: str
-    title: str
-    quote: dict[str, Any]  # the car's Quote as a dict, before delivery is chosen
-    discount_net: Decimal
-    location: Any
-    dealer: Any
-    home_delivery: str
-    financing: dict[str, list[FinancingChoice]]
-    delivery_codes: tuple[str, ...]
-
-    @property
-    def offer_keys(self) -> list[str]:
-        return [c.key for choices in self.financing.values() for c in choices]
-
-    def choice(self, key: str | None) -> FinancingChoice | None:
-        return next((c for cs in self.financing.values() for c in cs if c.key == key), None)
-
-
-def money_text(amount: Decimal | str) -> str:
-    return str(pricing.format_money(Money.of(amount).rounded(), language()))
-
-
 def order_of_hold(hold: Any) -> Any:
     return getattr(hold, "order", None) if _has_order(hold) else None
 
@@ -392,65 +357,6 @@ def extend_if_possible(user: Any, hold: Any) -> Any:
         return checkout.extend_hold(buyer=user, hold_id=hold.id)
     except DomainError:
         return hold
-
-
-def checkout_offer(hold: Any, lang: str) -> CheckoutOffer:
-    view = inventory.vehicle_for_buyer(hold.vin)
-    vehicle, quote = view.vehicle, view.quote
-    location = vehicle.location
-    deliveries = ["dealer", "home"]
-    if location is not None and location.is_tower:
-        deliveries.append("tower")
-    return CheckoutOffer(
-        vin=vehicle.vin,
-        title=f"{quote.model_name} {quote.trim_name}",
-        quote=quote.to_dict(lang),
-        discount_net=view.discount_net,
-        location=location,
-        dealer=dealers.dealer_for_location(location.pk) if location is not None else None,
-        home_delivery=money_text(home_delivery_net() * (1 + quote.vat_rate / 100)),
-        financing=financing_choices(Money.of(view.price_total), lang),
-        delivery_codes=tuple(deliveries),
-    )
-
-
-def configuration_offer(code: str, lang: str) -> CheckoutOffer:
-    """A saved configuration as today's Quote prices it; collected at the dealer or delivered
-    home (a car built to order reaches no pickup tower)."""
-    reopened = configurator.reopen_configuration(code)
-    if reopened.quote is None:
-        raise Http404("This configuration can no longer be built.")
-    quote = reopened.quote
-    return CheckoutOffer(
-        vin="",
-        title=f"{quote.model_name} {quote.trim_name}",
-        quote=quote.to_dict(lang),
-        discount_net=Decimal("0"),
-        location=None,
-        dealer=None,
-        home_delivery=money_text(home_delivery_net() * (1 + quote.vat_rate / 100)),
-        financing=financing_choices(
-            checkout.quoted_total(configuration_code=reopened.saved.code), lang
-        ),
-        delivery_codes=("dealer", "home"),
-    )
-
-
-def financing_choices(price: Money, lang: str) -> dict[str, list[FinancingChoice]]:
-    """The store's offers for each product (checkout.offers), as the checkout page shows them."""
-    return {
-        product: [
-            FinancingChoice(
-                key=offers.offer_key(o),
-                offer=o,
-                monthly=money_text(o.monthly_payment.amount),
-                down=money_text(o.down_payment.amount),
-                example=o.representative_example(lang),
-            )
-            for o in found
-        ]
-        for product, found in offers.store_offers(price).items()
-    }
 
 
 def review(offer: CheckoutOffer, *, delivery: str, method: str, key: str | None) -> dict[str, Any]:
