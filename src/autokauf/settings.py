@@ -166,6 +166,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 AUTOKAUF_PERIODIC_TASKS = [
     "autokauf.core.tasks.sweep",
     "autokauf.flash_sales.tasks.sweep",
+    "autokauf.checkout.tasks.sweep",
 ]
 
 PASSWORD_HASHERS = [
@@ -279,6 +280,7 @@ IDEMPOTENCY_KEY_HOURS = int(env("IDEMPOTENCY_KEY_HOURS", "24"))
 CHECKOUT_HOLD_MINUTES = int(env("CHECKOUT_HOLD_MINUTES", "15"))
 CHECKOUT_HOLD_CAP_MINUTES = int(env("CHECKOUT_HOLD_CAP_MINUTES", "45"))
 CHECKOUT_MAX_HOLDS_PER_BUYER = int(env("CHECKOUT_MAX_HOLDS_PER_BUYER", "2"))
+CHECKOUT_STAFF_ORDER_PAY_HOURS = int(env("CHECKOUT_STAFF_ORDER_PAY_HOURS", "72"))
 CHECKOUT_HOME_DELIVERY_NET = env("CHECKOUT_HOME_DELIVERY_NET", "790.00")
 CHECKOUT_ORDER_URL = env("CHECKOUT_ORDER_URL", "/checkout/orders/{id}/")
 

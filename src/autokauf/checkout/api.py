@@ -12,7 +12,7 @@ from ninja import Router, Status
 from autokauf.accounts import AuthenticatedRequest, api_auth
 from autokauf.core.idempotency import idempotent
 
-from . import holds, moves, selectors, services
+from . import holds, lapses, moves, rules, selectors, services
 from .data import FIELD_NAMES, CheckoutData
 from .models import Order
 from .schemas import CancelIn, OrderIn, OrderOut, PayIn, ReservationIn, ReservationOut
@@ -34,6 +34,7 @@ def order_out(order: Order, payment_url: str | None = None) -> dict[str, Any]:
         "payment_method": order.payment_method,
         "delivery": order.delivery,
         "payment_url": payment_url or selectors.payment_url_of(order),
+        "pay_by": order.pay_by if order.status == rules.PLACED and order.paid_at is None else None,
         "created_at": order.created_at,
     }
 
@@ -69,12 +70,12 @@ def place(request: AuthenticatedRequest, payload: OrderIn) -> Any:
 
 @router.get("/orders", response=list[OrderOut])
 def list_orders(request: AuthenticatedRequest) -> Any:
-    return [order_out(o) for o in selectors.orders_of(request.auth)[:50]]
+    return [order_out(o) for o in lapses.current_orders(selectors.orders_of(request.auth)[:50])]
 
 
 @router.get("/orders/{order_id}", response=OrderOut)
 def get_order(request: AuthenticatedRequest, order_id: UUID) -> Any:
-    return order_out(moves.follow_payment(selectors.access_order(request.auth, order_id)))
+    return order_out(lapses.follow_order(selectors.access_order(request.auth, order_id)))
 
 
 @router.post("/orders/{order_id}/payment", response={201: OrderOut})

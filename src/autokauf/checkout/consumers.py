@@ -10,7 +10,14 @@ from autokauf.core import outbox
 
 from . import rules
 from .models import Order
-from .wording import LABELS, NEXT_STEPS, delivery_estimate_text, money_text, offer_text
+from .wording import (
+    LABELS,
+    NEXT_STEPS,
+    delivery_estimate_text,
+    moment_text,
+    money_text,
+    offer_text,
+)
 
 MAIL_TEMPLATE = "notifications/checkout/order_status"
 CREDIT_ACTOR = "credit decision"
@@ -64,8 +71,18 @@ def mail_order_status(payload: dict[str, Any]) -> None:
             "down_payment": money_text(order.down_payment, language),
             "financing": offer_text(order.financing, language) if order.financing else None,
             "delivery_estimate": delivery_estimate_text(order, language),
+            "pay_by": _pay_by_text(order, status),
+            "lapsed": status == rules.CANCELLED
+            and order.events.filter(to_status=status, actor_text=rules.LAPSE_ACTOR).exists(),
         },
     )
+
+
+def _pay_by_text(order: Order, status: str) -> str | None:
+    """The deadline of the down payment, in the mail that tells the order is placed."""
+    if status != rules.PLACED or order.paid_at is not None or order.pay_by is None:
+        return None
+    return moment_text(order.pay_by, order.language)
 
 
 def register() -> None:

@@ -77,6 +77,12 @@ class DownPaymentNotDue(DomainError):
     status = 409
 
 
+class PaymentDeadlinePassed(DomainError):
+    code = "payment-deadline-passed"
+    title = "The time to pay the down payment is over"
+    status = 409
+
+
 class PaymentStillOpen(DomainError):
     """`extra["payment_url"]` is the page where the open payment is made."""
 

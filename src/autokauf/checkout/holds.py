@@ -23,6 +23,7 @@ from .errors import (
     UnknownHold,
     VehicleNotAvailable,
 )
+from .lapses import lapse_if_overdue
 from .models import Hold, Order
 
 
@@ -68,9 +69,11 @@ def reserve_vehicle(*, buyer: Any, vin: str) -> Hold:
 
 def is_ordered(vin: str) -> bool:
     """A live order names the car: one whose hold ran out before it was paid keeps the car from
-    a second buyer's reservation, whose order the one live order per VIN would refuse anyway."""
+    a second buyer's reservation, whose order the one live order per VIN would refuse anyway.
+    An order past its payment deadline lapses here, so its car is free at once."""
     ended = (rules.CANCELLED, rules.WITHDRAWN)
-    return Order.objects.filter(vin=vin).exclude(status__in=ended).exists()
+    live = Order.objects.filter(vin=vin).exclude(status__in=ended)
+    return any(lapse_if_overdue(order).status not in ended for order in live)
 
 
 def adopt_hold(*, buyer: Any, vin: str, until: datetime) -> Hold:

@@ -82,6 +82,8 @@ class Order(models.Model):
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLACED)
     payment_id = models.UUIDField(null=True, blank=True)
     paid_at = models.DateTimeField(null=True, blank=True)
+    # Until when a placed order waits for its down payment; after that it lapses (cancelled).
+    pay_by = models.DateTimeField(null=True, blank=True)
     # When the buyer accepted the terms and the withdrawal notice: at checkout, or for an order
     # staff placed on their behalf, when they open its down payment.
     terms_accepted_at = models.DateTimeField(null=True, blank=True)
@@ -105,6 +107,11 @@ class Order(models.Model):
             models.Index(fields=["buyer", "-created_at"], name="order_buyer_recent"),
             models.Index(fields=["payment_id"], name="order_payment"),
             models.Index(fields=["vin"], name="order_vin"),
+            models.Index(
+                fields=["pay_by"],
+                condition=Q(status="placed", paid_at__isnull=True),
+                name="order_unpaid_pay_by",
+            ),
         ]
 
     def __str__(self) -> str:

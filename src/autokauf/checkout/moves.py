@@ -16,6 +16,7 @@ from .errors import (
     CheckoutInvalid,
     DownPaymentNotDue,
     IllegalOrderMove,
+    PaymentDeadlinePassed,
     PaymentStillOpen,
     VinNotAllocatable,
     WithdrawalPeriodOver,
@@ -74,9 +75,10 @@ def pay_down_payment_again(order: Order, *, accepted: dict[str, bool] | None = N
     """Open a new down payment for a placed order whose payment was declined, cancelled or ran
     out, and answer its page. The old payment is cancelled at the provider first, so only the new
     page can take the money. Refused while the order does not wait for its down payment
-    (DownPaymentNotDue) or its payment is still open (PaymentStillOpen, naming its page); a
-    refusal changes nothing. An order staff placed for the buyer is accepted here: `accepted`
-    must hold `accept_terms` and `accept_withdrawal_notice`, else CheckoutInvalid names them."""
+    (DownPaymentNotDue), its payment deadline has passed (PaymentDeadlinePassed) or its payment
+    is still open (PaymentStillOpen, naming its page); a refusal changes nothing. An order staff
+    placed for the buyer is accepted here: `accepted` must hold `accept_terms` and
+    `accept_withdrawal_notice`, else CheckoutInvalid names them."""
     from .services import down_payment_terms
 
     with transaction.atomic():
@@ -85,6 +87,12 @@ def pay_down_payment_again(order: Order, *, accepted: dict[str, bool] | None = N
         order.refresh_from_db(from_queryset=Order.objects.select_for_update())
         if order.status != rules.PLACED or order.paid_at is not None:
             raise DownPaymentNotDue(f"Order {order.number} does not wait for its down payment.")
+        if rules.payment_overdue(
+            status=order.status, paid_at=order.paid_at, pay_by=order.pay_by, now=clock.now()
+        ):
+            raise PaymentDeadlinePassed(
+                f"Order {order.number}: the time to pay the down payment is over; it lapses."
+            )
         if order.terms_accepted_at is None:
             _accept_terms(order, accepted or {})
         if order.payment_id is not None:
@@ -110,8 +118,9 @@ def _accept_terms(order: Order, accepted: dict[str, bool]) -> None:
 
 
 def _close_unpaid(order: Order) -> None:
-    """Cancel the order's payment that took nothing; refuse one that is open or holds money."""
-    current = payments.get_payment(order.payment_id)
+    """Cancel the order's payment that took nothing; refuse one that is open or holds money (the
+    provider is asked: the buyer may have authorised it just before it ran out)."""
+    current = payments.reconcile_payment(order.payment_id)
     if current.status == payments.PaymentStatus.CREATED:
         raise PaymentStillOpen(
             f"The down payment of order {order.number} is still open.",

@@ -53,6 +53,8 @@ PAYMENT_METHODS = ("cash", "loan", "balloon", "lease")
 FINANCED = frozenset({"loan", "balloon", "lease"})
 DELIVERIES = ("dealer", "home", "tower")
 WITHDRAWAL_DAYS = 14
+# Who cancels an order whose down payment did not arrive by its deadline (checkout.lapses).
+LAPSE_ACTOR = "payment deadline"
 DOWN_PAYMENT_SHARE = Decimal("0.10")
 
 
@@ -86,6 +88,22 @@ def down_payment(total: Decimal, offered: Decimal | None = None) -> Decimal:
 def hold_expiry(*, created_at: datetime, now: datetime, minutes: int, cap_minutes: int) -> datetime:
     """A hold runs `minutes` from now, but never past `cap_minutes` after it was made."""
     return min(now + timedelta(minutes=minutes), created_at + timedelta(minutes=cap_minutes))
+
+
+def payment_deadline(
+    *, now: datetime, hold_created_at: datetime | None, cap: timedelta, payment_lifetime: timedelta
+) -> datetime:
+    """Until when an order its buyer placed waits for the down payment: as long as its
+    reservation may run (`cap` after it was made; from now for a build-to-order order), but
+    never less than a payment page lives, so the buyer can always pay."""
+    return max((hold_created_at or now) + cap, now + payment_lifetime)
+
+
+def payment_overdue(
+    *, status: str, paid_at: datetime | None, pay_by: datetime | None, now: datetime
+) -> bool:
+    """A placed order whose down payment has not arrived by its deadline lapses."""
+    return status == PLACED and paid_at is None and pay_by is not None and pay_by <= now
 
 
 def order_number(year: int, sequence: int) -> str:

@@ -51,6 +51,7 @@ class OrderOut(Schema):
     payment_method: str
     delivery: str
     payment_url: str | None
+    pay_by: datetime | None
     created_at: datetime
 
 

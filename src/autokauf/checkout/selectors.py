@@ -10,6 +10,7 @@ from uuid import UUID
 from django.db.models import QuerySet
 
 from autokauf import accounts, payments
+from autokauf.core import clock
 
 from . import rules
 from .errors import UnknownOrder
@@ -55,9 +56,13 @@ def payment_url_of(order: Order) -> str | None:
 
 
 def may_pay_again(order: Order) -> bool:
-    """A placed, unpaid order whose down payment was declined, cancelled or ran out: a new
-    payment can be opened for it (moves.pay_down_payment_again)."""
+    """A placed, unpaid order whose down payment was declined, cancelled or ran out, before its
+    payment deadline: a new payment can be opened for it (moves.pay_down_payment_again)."""
     if order.status != rules.PLACED or order.paid_at is not None:
+        return False
+    if rules.payment_overdue(
+        status=order.status, paid_at=order.paid_at, pay_by=order.pay_by, now=clock.now()
+    ):
         return False
     if order.payment_id is None:
         return True

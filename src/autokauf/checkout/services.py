@@ -4,7 +4,7 @@ The moves after that are in moves.py."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from decimal import Decimal
 from typing import Any
 from uuid import UUID
@@ -82,10 +82,12 @@ def place_order(
         "language": language,
         "terms_accepted_at": clock.now() if by_buyer else None,
     }
+    hold = source["fields"].get("hold")
+    fields["pay_by"] = _payment_deadline(hold, by_buyer)
     # One transaction for every write: a refusal on the way leaves the hold as it was.
     with transaction.atomic():
-        if "hold" in source["fields"]:
-            _extend_to_cap(buyer, source["fields"]["hold"])
+        if hold is not None:
+            _keep_car_until(buyer, hold, fields["pay_by"])
         order = _numbered_order(fields)
         if by_buyer:
             # The down payment is opened first, so the order is written once, with its payment.
@@ -154,9 +156,23 @@ def _from_hold(buyer: Any, hold_id: UUID | str) -> dict[str, Any]:
     }
 
 
-def _extend_to_cap(buyer: Any, hold: Any) -> None:
-    """Progress through checkout extends the hold to its cap, so payment has time to arrive."""
-    until = hold.created_at + _minutes(hold_cap_minutes())
+def _payment_deadline(hold: Any, by_buyer: bool) -> datetime:
+    """Until when the order waits for its down payment (then it lapses, checkout.lapses). An
+    order staff placed waits CHECKOUT_STAFF_ORDER_PAY_HOURS for its buyer to accept and pay."""
+    now = clock.now()
+    if not by_buyer:
+        return now + timedelta(hours=int(getattr(settings, "CHECKOUT_STAFF_ORDER_PAY_HOURS", 72)))
+    return rules.payment_deadline(
+        now=now,
+        hold_created_at=hold.created_at if hold is not None else None,
+        cap=timedelta(minutes=hold_cap_minutes()),
+        payment_lifetime=payments.payment_lifetime(),
+    )
+
+
+def _keep_car_until(buyer: Any, hold: Any, until: datetime) -> None:
+    """The order keeps its car while it waits for the down payment: the hold runs to the
+    payment deadline, so the stock search does not offer the car before the order lapses."""
     now = clock.now()
     if not inventory.extend_vehicle_hold(vin=hold.vin, buyer_id=buyer.pk, until=until, now=now):
         raise HoldExpired("The reservation has run out; reserve the car again.")
@@ -234,7 +250,3 @@ def _start_down_payment(order: Order) -> None:
     payment = payments.open_payment(**down_payment_terms(order))
     order.payment_id = payment.id
     order.payment_url = payment.redirect_url  # type: ignore[attr-defined]
-
-
-def _minutes(n: int) -> timedelta:
-    return timedelta(minutes=n)

@@ -11,10 +11,7 @@ from decimal import Decimal
 from functools import wraps
 from typing import Any
 from uuid import UUID
-from zoneinfo import ZoneInfo
 
-from babel.dates import format_datetime
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
@@ -39,7 +36,7 @@ from .page_offer import (
     language,
     money_text,
 )
-from .wording import date_text, delivery_estimate_text
+from .wording import date_text, delivery_estimate_text, moment_text
 
 View = Callable[..., HttpResponse]
 DOCUMENTS = ("confirmation", "contract")
@@ -80,6 +77,9 @@ def refusal_text(error: DomainError) -> str:
         "hold-cap-reached": _("Your reservation cannot be extended any further."),
         "down-payment-not-due": _("This order does not wait for a down payment."),
         "hold-ordered": _("This car is ordered. To let it go, cancel the order."),
+        "payment-deadline-passed": _(
+            "The time to pay the down payment is over, so the order has lapsed."
+        ),
     }
     return texts.get(error.code, error.detail)
 
@@ -245,7 +245,7 @@ def release(request: HttpRequest, hold_id: UUID) -> HttpResponse:
 @require_GET
 @not_found_on_unknown
 def order_page(request: HttpRequest, order_id: UUID) -> HttpResponse:
-    order = checkout.follow_payment(checkout.access_order(request.user, order_id))
+    order = checkout.follow_order(checkout.access_order(request.user, order_id))
     context = order_context(order, language(), returned=request.GET.get("status", ""))
     if getattr(request, "htmx", False) and request.headers.get("HX-Target") == "order-status":
         return render(request, "checkout/partials/order_status.html", context)
@@ -325,7 +325,7 @@ def order_document(request: HttpRequest, order_id: UUID, kind: str) -> HttpRespo
 @login_required
 @require_GET
 def order_list(request: HttpRequest) -> HttpResponse:
-    orders = order_rows(checkout.orders_of(request.user), language())
+    orders = order_rows(checkout.current_orders(checkout.orders_of(request.user)), language())
     return render(request, "checkout/orders.html", {"orders": orders})
 
 
@@ -408,9 +408,14 @@ def _withdrawal_until(order: Any, lang: str) -> str | None:
         order.handed_over_at, clock.now()
     ):
         return None
-    deadline = rules.withdrawal_deadline(order.handed_over_at)
-    locale = "de_DE" if lang == "de" else "en_GB"
-    return format_datetime(deadline, "medium", tzinfo=ZoneInfo(settings.TIME_ZONE), locale=locale)
+    return moment_text(rules.withdrawal_deadline(order.handed_over_at), lang)
+
+
+def _pay_by(order: Any, lang: str) -> str | None:
+    """Until when the buyer may pay the down payment, in words, while the order waits for it."""
+    if order.status != rules.PLACED or order.paid_at is not None or order.pay_by is None:
+        return None
+    return moment_text(order.pay_by, lang)
 
 
 def order_context(order: Any, lang: str, *, returned: str) -> dict[str, Any]:
@@ -443,6 +448,7 @@ def order_context(order: Any, lang: str, *, returned: str) -> dict[str, Any]:
         "may_cancel": rules.can_move(order.status, rules.CANCELLED),
         "withdrawal_until": _withdrawal_until(order, lang),
         "waiting_for_payment": order.status == rules.PLACED,
+        "pay_by": _pay_by(order, lang),
         "payment_url": checkout.payment_url_of(order),
         "may_pay_again": checkout.may_pay_again(order),
         "returned": returned if returned in ("authorized", "declined") else "",

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
+from zoneinfo import ZoneInfo
 
-from babel.dates import format_date
+from babel.dates import format_date, format_datetime
 from babel.numbers import format_decimal
+from django.conf import settings
 
 from autokauf.core.money import Money
 
@@ -31,6 +33,13 @@ def date_text(day: str | date, language: str) -> str:
     """12.05.2027 in German, 12 May 2027 in English."""
     day = date.fromisoformat(day) if isinstance(day, str) else day
     return format_date(day, "medium", locale="de_DE" if language == "de" else "en_GB")
+
+
+def moment_text(moment: datetime, language: str) -> str:
+    """A moment in the store's time zone (Europe/Berlin): 26.11.2026, 10:15:00 in German,
+    26 Nov 2026, 10:15:00 in English."""
+    locale = "de_DE" if language == "de" else "en_GB"
+    return format_datetime(moment, "medium", tzinfo=ZoneInfo(settings.TIME_ZONE), locale=locale)
 
 
 def delivery_estimate_text(order: Any, language: str) -> str | None:

@@ -33,8 +33,10 @@ from .selectors import get_payment
 
 S = PaymentStatus
 # webhook type -> (new status, statuses it may move from)
+# A payment read as run out (failed) may still have been authorised at the provider in time,
+# its webhook arriving late: the authorisation is applied, so the money is captured or released.
 WEBHOOK_MOVES: dict[str, tuple[str, tuple[str, ...]]] = {
-    "payment.authorized": (S.AUTHORIZED, (S.CREATED,)),
+    "payment.authorized": (S.AUTHORIZED, (S.CREATED, S.FAILED)),
     "payment.declined": (S.DECLINED, (S.CREATED,)),
 }
 # A payment no money was taken for (one that ran out included): it can be cancelled.
@@ -365,9 +367,10 @@ def _move(payment: Payment, event_type: str) -> bool:
 def reconcile_payment(payment_id: UUID | str) -> Payment:
     """Ask the provider how an unanswered payment stands (the buyer is back from its page) and
     apply its answer as its webhook would, so nobody waits for the webhook; the webhook that
-    follows changes nothing. An answered payment is answered as it is, without asking."""
+    follows changes nothing. An answered payment is answered as it is, without asking; one read
+    as run out is asked about too, as the buyer may have authorised it just in time."""
     payment = get_payment(payment_id)
-    if payment.status != S.CREATED:
+    if payment.status not in (S.CREATED, S.FAILED):
         return payment
     answer = get_provider(payment.provider).payment_answer(payment.provider_payment_id)
     event_type = ANSWER_MOVES.get(answer.outcome)

@@ -220,7 +220,7 @@ def test_an_order_placed_by_staff_is_paid_days_later_once_the_buyer_accepts_the_
     order = placed_by_staff(buyer, cars[0])
     client = token_client(buyer)
     accepted = {"accept_terms": True, "accept_withdrawal_notice": True}
-    with clock.frozen(MONDAY + timedelta(days=3)):
+    with clock.frozen(MONDAY + timedelta(days=2)):
         seen = client.get(f"/api/v1/orders/{order.pk}").json()
         again = pay_again(client, {"id": str(order.pk)}, accepted)
         authorise(again.json()["payment_url"])
@@ -232,7 +232,7 @@ def test_an_order_placed_by_staff_is_paid_days_later_once_the_buyer_accepts_the_
     assert only.status == "captured"
     confirmed = Order.objects.get()
     assert confirmed.status == "confirmed"
-    assert confirmed.terms_accepted_at == MONDAY + timedelta(days=3)
+    assert confirmed.terms_accepted_at == MONDAY + timedelta(days=2)
 
 
 @pytest.mark.parametrize(

@@ -175,7 +175,7 @@ def test_the_release_button_of_an_ordered_car_leads_to_the_order_and_frees_nothi
     assert Hold.objects.get(pk=hold.id).released_at is None
 
 
-def test_a_car_whose_order_outlived_its_reservation_is_not_reserved_by_another_buyer(cars, buyer):
+def test_a_car_whose_order_waits_for_its_down_payment_is_not_reserved_by_another_buyer(cars, buyer):
     from autokauf.checkout import place_order
     from autokauf.checkout.errors import VehicleNotAvailable
     from autokauf.checkout.models import Order
@@ -187,8 +187,12 @@ def test_a_car_whose_order_outlived_its_reservation_is_not_reserved_by_another_b
         place_order(buyer=buyer, hold_id=hold.id, data=checkout_data(), language="de")
     other = make_buyer("max@example.org")
 
-    with clock.frozen(MONDAY + timedelta(hours=2)), pytest.raises(VehicleNotAvailable):
-        reserve_vehicle(buyer=other, vin=cars[0])
+    with clock.frozen(MONDAY + timedelta(minutes=44)):
+        listed = [v.vehicle.vin for v in search_vehicles(StockFilters(), facets=False).items]
+        with pytest.raises(VehicleNotAvailable):
+            reserve_vehicle(buyer=other, vin=cars[0])
 
+    assert cars[0] not in listed
     assert not Hold.objects.filter(buyer=other).exists()
     assert Order.objects.get().status == "placed"
+    assert holder_of(cars[0]) == (buyer.pk, MONDAY + timedelta(minutes=45))

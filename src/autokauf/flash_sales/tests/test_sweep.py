@@ -31,10 +31,11 @@ def test_the_sweep_writes_down_a_claim_past_its_window(drop_of_three):
     assert DropClaim.objects.get(pk=claim.pk).status == "expired"
 
 
-def test_the_scheduler_enqueues_the_flash_sale_sweep_with_the_core_sweep():
+def test_the_scheduler_enqueues_the_flash_sale_sweep_with_the_other_sweeps():
     call_command("run_scheduler", "--once", stdout=StringIO())
 
     assert set(DBTaskResult.objects.values_list("task_path", flat=True)) == {
         "autokauf.core.tasks.sweep",
         "autokauf.flash_sales.tasks.sweep",
+        "autokauf.checkout.tasks.sweep",
     }

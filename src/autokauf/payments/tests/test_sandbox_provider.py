@@ -194,3 +194,35 @@ def test_opening_a_payment_for_a_reference_that_has_a_live_one_is_refused_and_ch
 
     assert list(Payment.objects.values_list("id", "status")) == [(first.id, "created")]
     assert SandboxCharge.objects.count() == 1
+
+
+def test_an_authorisation_given_just_before_the_payment_ran_out_is_applied_when_webhook_is_late():
+    with clock.frozen(MONDAY):
+        payment = start()
+    with clock.frozen(MONDAY + timedelta(minutes=29)):
+        pay(payment, "success")
+    message = SandboxWebhook.objects.get()
+
+    with clock.frozen(MONDAY + timedelta(minutes=31)):
+        read_as_run_out = get_payment(payment.id).status
+        delivered = post_webhook(message)
+
+    assert read_as_run_out == "failed"
+    assert delivered.json() == {"outcome": "applied"}
+    assert get_payment(payment.id).status == "authorized"
+    assert OutboxEvent.objects.filter(topic="payment.authorized").count() == 1
+
+
+def test_asking_the_provider_about_a_payment_read_as_run_out_finds_the_authorisation():
+    from autokauf.payments import reconcile_payment
+
+    with clock.frozen(MONDAY):
+        payment = start()
+    with clock.frozen(MONDAY + timedelta(minutes=29)):
+        pay(payment, "success")
+
+    with clock.frozen(MONDAY + timedelta(minutes=31)):
+        asked = reconcile_payment(payment.id)
+
+    assert asked.status == "authorized"
+    assert OutboxEvent.objects.filter(topic="payment.authorized").count() == 1

@@ -1,0 +1,80 @@
+"""Unpaid orders lapse: a placed order whose down payment has not arrived by its `pay_by` is
+cancelled, its payment called off at the provider and its car freed.
+
+Correctness does not wait for the sweeper (tasks.sweep): an overdue order lapses the moment it
+is read by its page or the API, or when another buyer reserves its car."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable
+
+from django.db import transaction
+
+from autokauf import payments
+from autokauf.core import clock
+from autokauf.core.errors import DomainError
+
+from . import rules
+from .models import Order
+from .moves import cancel_order, follow_payment
+
+log = logging.getLogger(__name__)
+
+LAPSE_NOTE = "down payment not received in time"
+# A payment holding the buyer's money: its order is confirmed, never lapsed.
+MONEY_ARRIVED = (payments.PaymentStatus.AUTHORIZED, payments.PaymentStatus.CAPTURED)
+SWEEP_BATCH = 200
+
+
+def is_overdue(order: Order) -> bool:
+    return rules.payment_overdue(
+        status=order.status, paid_at=order.paid_at, pay_by=order.pay_by, now=clock.now()
+    )
+
+
+def lapse_if_overdue(order: Order) -> Order:
+    """Cancel the order if it still waits for its down payment past its deadline; answers the
+    order as it now is. The provider is asked first: a payment the buyer authorised in time is
+    applied (its confirmation follows the commit), so a late webhook never lapses a paid order."""
+    if not is_overdue(order):
+        return order
+    with transaction.atomic():
+        # Row lock (FOR UPDATE on PostgreSQL; SQLite's IMMEDIATE transaction serialises writers):
+        # a confirmation waits, so the order cancelled is the unpaid one read here.
+        order.refresh_from_db(from_queryset=Order.objects.select_for_update())
+        if not is_overdue(order) or _money_arrived(order):
+            return order
+        return cancel_order(order, rules.LAPSE_ACTOR, LAPSE_NOTE)
+
+
+def follow_order(order: Order) -> Order:
+    """The order as it stands now, for its page and the API: a payment the buyer authorised
+    confirms it (moves.follow_payment), one past its payment deadline lapses."""
+    return lapse_if_overdue(follow_payment(order))
+
+
+def current_orders(orders: Iterable[Order]) -> list[Order]:
+    """Orders as they stand now, for a list: those past their payment deadline lapse."""
+    return [lapse_if_overdue(order) for order in orders]
+
+
+def lapse_overdue_orders(batch: int = SWEEP_BATCH) -> int:
+    """The sweeper: lapse orders past their payment deadline that nobody read. Answers how many
+    lapsed. One order the provider refuses to let go is logged and left for the next run."""
+    due = Order.objects.filter(
+        status=rules.PLACED, paid_at__isnull=True, pay_by__lte=clock.now()
+    ).order_by("pay_by")[:batch]
+    lapsed = 0
+    for order in due:
+        try:
+            lapsed += lapse_if_overdue(order).status == rules.CANCELLED
+        except DomainError:
+            log.exception("order %s could not lapse", order.number)
+    return lapsed
+
+
+def _money_arrived(order: Order) -> bool:
+    if order.payment_id is None:
+        return False
+    return payments.reconcile_payment(order.payment_id).status in MONEY_ARRIVED
