@@ -173,10 +173,15 @@ def _payment_deadline(hold: Any, by_buyer: bool) -> datetime:
 def _keep_car_until(buyer: Any, hold: Any, until: datetime) -> None:
     """The order keeps its car while it waits for the down payment: the hold runs to the
     payment deadline, so the stock search does not offer the car before the order lapses."""
-    now = clock.now()
-    if not inventory.extend_vehicle_hold(vin=hold.vin, buyer_id=buyer.pk, until=until, now=now):
+    # The hold's row first, as a conditional UPDATE: its row lock (FOR UPDATE strength on
+    # PostgreSQL) makes a release_hold at the same moment wait for this order and refuse, or, if
+    # the release came first, this UPDATE finds the hold released and the order is refused.
+    if not type(hold).objects.filter(pk=hold.pk, released_at__isnull=True).update(expires_at=until):
         raise HoldExpired("The reservation has run out; reserve the car again.")
-    type(hold).objects.filter(pk=hold.pk).update(expires_at=until)
+    if not inventory.extend_vehicle_hold(
+        vin=hold.vin, buyer_id=buyer.pk, until=until, now=clock.now()
+    ):
+        raise HoldExpired("The reservation has run out; reserve the car again.")
 
 
 def _from_configuration(code: str | None) -> dict[str, Any]:

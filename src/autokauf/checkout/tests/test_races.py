@@ -1,6 +1,7 @@
 """Races the issue requires: 200 buyers reserving 10 cars; 200 submissions of one order, paid to
-the end at the sandbox provider; and a buyer's many clicks and the provider's many webhooks for
-one payment. The same specs run on SQLite and, with DATABASE_URL set, on PostgreSQL."""
+the end at the sandbox provider; a buyer's many clicks and the provider's many webhooks for one
+payment; a reservation released while its order is written. The same specs run on SQLite and,
+with DATABASE_URL set, on PostgreSQL."""
 
 from __future__ import annotations
 
@@ -227,3 +228,46 @@ def test_one_webhook_delivered_twenty_times_at_once_beside_the_buyers_return_cha
     assert WebhookReceipt.objects.count() == 1
     assert reads == [200] * 8
     assert_paid_once_and_confirmed_once(Order.objects.get())
+
+
+def test_a_release_that_comes_while_the_order_is_written_waits_for_it_and_is_refused(
+    cars, monkeypatch
+):
+    """The buyer releases the reservation in another tab just as the order's transaction holds
+    the car: the release waits for the order and is refused; the car stays the order's."""
+    import threading
+
+    from autokauf import inventory
+    from autokauf.checkout import HoldOrdered, place_order, release_hold
+
+    from .conftest import checkout_data
+
+    buyer = make_buyer()
+    hold = reserve_vehicle(buyer=buyer, vin=cars[0])
+    outcome: list[str] = []
+
+    def release() -> None:
+        try:
+            release_hold(buyer=buyer, hold_id=hold.id)
+            outcome.append("released")
+        except HoldOrdered:
+            outcome.append("hold-ordered")
+
+    other_tab = threading.Thread(target=in_thread(release))
+    extend = inventory.extend_vehicle_hold
+
+    def extend_then_let_the_release_in(**kwargs: Any) -> bool:
+        extended = extend(**kwargs)
+        other_tab.start()
+        other_tab.join(timeout=1.0)
+        return extended
+
+    monkeypatch.setattr(inventory, "extend_vehicle_hold", extend_then_let_the_release_in)
+    order = place_order(buyer=buyer, hold_id=hold.id, data=checkout_data(), language="de")
+    other_tab.join()
+
+    hold.refresh_from_db()
+    assert outcome == ["hold-ordered"]
+    assert Order.objects.get().pk == order.pk
+    assert hold.released_at is None
+    assert Vehicle.objects.values_list("held_by_id", flat=True).get(vin=cars[0]) == buyer.pk
