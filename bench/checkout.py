@@ -69,7 +69,8 @@ def postgres_admin(url: str, statement: str) -> None:
 
 
 def seed(buyers: int, purchases: int) -> list[tuple[str, list[str]]]:
-    """Catalogue, Berlin showroom and dealer, the cars, the buyers and their tokens."""
+    """Catalogue, Berlin showroom and dealer, the cars, the buyers (their addresses confirmed,
+    as buying needs) and their tokens."""
     import django
     from django.core.management import call_command
 
@@ -77,6 +78,7 @@ def seed(buyers: int, purchases: int) -> list[tuple[str, list[str]]]:
     call_command("migrate", verbosity=0)
     from autokauf.accounts.models import User
     from autokauf.accounts.profile import create_api_token
+    from autokauf.core import clock
     from autokauf.dealers.models import Dealer
     from autokauf.inventory import import_stock_csv
     from autokauf.inventory.models import Location
@@ -95,7 +97,9 @@ def seed(buyers: int, purchases: int) -> list[tuple[str, list[str]]]:
     import_stock_csv(HEADER + "".join(row(n) for n in range(1, cars + 1)))
     people = []
     for b in range(buyers):
-        user = User.objects.create_user(f"buyer{b}@example.org", None)
+        user = User.objects.create_user(
+            f"buyer{b}@example.org", None, email_confirmed_at=clock.now()
+        )
         _token, raw = create_api_token(user=user, name="bench")
         people.append((raw, [vin(b * purchases + p + 1) for p in range(purchases)]))
     from django.db import connections

@@ -90,7 +90,8 @@ def seed(orders: int) -> dict[str, Any]:
             )
         )
     buyers = User.objects.bulk_create(
-        User(email=f"buyer{b}@example.org", password="!") for b in range(BUYERS)
+        User(email=f"buyer{b}@example.org", password="!", email_confirmed_at=clock.now())
+        for b in range(BUYERS)
     )
     buyers = list(User.objects.filter(email__startswith="buyer").order_by("pk"))
     import_stock_csv(HEADER + row(1))

@@ -129,6 +129,11 @@ MATRIX: dict[tuple[str, str], tuple[Call, dict[str, int]]] = {
         Call(at("/v1/accounts/me"), fixed({"first_name": "Ida"})),
         signed_in(200),
     ),
+    # Everyone's address is confirmed: there is no link to send again.
+    ("POST", "/v1/accounts/me/email/confirmation"): (
+        Call(at("/v1/accounts/me/email/confirmation")),
+        signed_in(409),
+    ),
     ("POST", "/v1/accounts/me/email"): (
         Call(
             at("/v1/accounts/me/email"),
@@ -266,8 +271,10 @@ def endpoints() -> list[tuple[str, str]]:
 
 
 def people() -> dict[str, Any]:
-    """A user for every role; the dealer staff work for Berlin and Munich."""
+    """A user for every role, each with a confirmed e-mail address (as buying needs, and as
+    `create_staff` gives staff); the dealer staff work for Berlin and Munich."""
     from autokauf.accounts.models import User
+    from autokauf.core import clock
     from autokauf.dealers.models import Dealer, DealerStaff
     from autokauf.inventory.models import Location
 
@@ -277,11 +284,14 @@ def people() -> dict[str, Any]:
         location=Location.objects.get(code="MUC"),
     )  # fmt: skip
     users = {"buyer": make_buyer(), "another_buyer": make_buyer("max@example.org")}
+    confirmed = {"password": None, "email_confirmed_at": clock.now()}
     for role, dealer in (("dealer_staff", berlin), ("another_dealers_staff", munich)):
-        users[role] = User.objects.create_user(f"{role}@example.org", None, role="dealer_staff")
+        users[role] = User.objects.create_user(
+            f"{role}@example.org", role="dealer_staff", **confirmed
+        )
         DealerStaff.objects.create(user=users[role], dealer=dealer)
-    users["sales_staff"] = User.objects.create_user("sales@example.org", None, role="sales")
-    users["admin"] = User.objects.create_user("admin@example.org", None, role="admin")
+    users["sales_staff"] = User.objects.create_user("sales@example.org", role="sales", **confirmed)
+    users["admin"] = User.objects.create_user("admin@example.org", role="admin", **confirmed)
     return users
 
 

@@ -26,6 +26,10 @@ DOWN = f"3.105,91{NBSP}€"
 VIN = "WNWASTAZZ1P000001"
 PASSWORD = "a long passphrase 42"
 WEBHOOK_URL = "/api/v1/payments/webhooks/sandbox"
+UNCONFIRMED = (
+    "Bestätigen Sie Ihre E-Mail-Adresse, um zu bestellen \u2013 "
+    "wir haben einen Link an erika@example.org geschickt."
+)
 
 
 def a_car_in_stock() -> str:
@@ -108,7 +112,30 @@ def check_out_with_cash_and_pay(phone) -> None:
     expect(phone).to_have_url(re.compile(r"/checkout/orders/[0-9a-f-]{36}/"))
 
 
-def test_a_new_buyer_signs_up_reserves_checks_out_and_pays(transactional_db, live_server, phone):
+def fill_in_details(phone) -> None:
+    for label, value in [
+        ("Vorname", "Erika"),
+        ("Nachname", "Mustermann"),
+        ("Telefon", "+49 30 1234567"),
+        ("Straße und Hausnummer", "Heidestraße 17"),
+        ("Postleitzahl", "51147"),
+        ("Ort", "Köln"),
+        ("Geburtsdatum", "1984-08-12"),
+    ]:
+        phone.get_by_label(label, exact=True).fill(value)
+
+
+def newest_link(base_url: str) -> str:
+    """The link of the newest mail the store sent, on the live server."""
+    url = re.search(r"https?://\S+/account/confirm/\S+", mail.outbox[-1].body).group(0)
+    return base_url + url[url.index("/account/") :]
+
+
+def test_a_new_buyer_signs_up_reserves_confirms_the_mailed_link_and_pays(
+    transactional_db, live_server, phone
+):
+    """Signed up, the buyer reserves at once; ordering waits for the confirmation link, which
+    leads back to the checkout."""
     from playwright.sync_api import expect
 
     from autokauf.checkout.models import Order
@@ -122,25 +149,32 @@ def test_a_new_buyer_signs_up_reserves_checks_out_and_pays(transactional_db, liv
     phone.get_by_label("E-Mail-Adresse").fill("erika@example.org")
     phone.get_by_label("Passwort").fill(PASSWORD)
     phone.get_by_role("button", name="Konto anlegen").click()
-    confirm_url = re.search(r"https?://\S+/account/confirm/\S+/", mail.outbox[-1].body).group(0)
-    phone.goto(live_server.url + confirm_url[confirm_url.index("/account/") :])
-
-    phone.goto(f"{live_server.url}/account/login/?next=/checkout/reserve/{vin}/")
+    phone.locator("section.account").get_by_role("link", name="Anmelden").click()
     phone.get_by_label("E-Mail-Adresse").fill("erika@example.org")
     phone.get_by_label("Passwort").fill(PASSWORD)
     phone.get_by_role("button", name="Anmelden").click()
     phone.get_by_role("button", name="Reservieren und zur Kasse").click()
+    checkout_url = re.compile(r"/checkout/[0-9a-f-]{36}/$")
+    expect(phone).to_have_url(checkout_url)
 
-    for label, value in [
-        ("Vorname", "Erika"),
-        ("Nachname", "Mustermann"),
-        ("Telefon", "+49 30 1234567"),
-        ("Straße und Hausnummer", "Heidestraße 17"),
-        ("Postleitzahl", "51147"),
-        ("Ort", "Köln"),
-        ("Geburtsdatum", "1984-08-12"),
-    ]:
-        phone.get_by_label(label, exact=True).fill(value)
+    expect(phone.get_by_test_id("email-unconfirmed")).to_contain_text(UNCONFIRMED)
+    fill_in_details(phone)
+    phone.get_by_label("Ich akzeptiere die Verkaufsbedingungen.").check()
+    phone.get_by_label("Ich habe die Widerrufsbelehrung gelesen.").check()
+    phone.get_by_role("button", name="Kaufen und Anzahlung leisten").click()
+    expect(phone.locator("#errors")).to_contain_text(UNCONFIRMED)
+    assert Order.objects.count() == 0
+
+    phone.get_by_role("button", name="Link erneut senden").click()
+    expect(phone.get_by_role("status")).to_contain_text(
+        "Wir haben einen neuen Link an erika@example.org geschickt."
+    )
+    phone.goto(newest_link(live_server.url))
+    expect(phone).to_have_url(checkout_url)
+    expect(phone.get_by_role("status")).to_contain_text("Ihre E-Mail-Adresse ist bestätigt.")
+    expect(phone.get_by_test_id("email-unconfirmed")).to_have_count(0)
+
+    fill_in_details(phone)
     check_out_with_cash_and_pay(phone)
 
     deliver_payment_events()
@@ -151,17 +185,19 @@ def test_a_new_buyer_signs_up_reserves_checks_out_and_pays(transactional_db, liv
 
 
 def test_a_returning_buyer_buys_in_at_most_five_pages(transactional_db, live_server, phone):
-    """Returning: signed in on an earlier visit. The pages counted run from the stock locator to
-    the confirmed order."""
+    """Returning: signed in on an earlier visit, address confirmed. The pages counted run from
+    the stock locator to the confirmed order."""
     from playwright.sync_api import expect
 
     from autokauf.accounts.models import User
     from autokauf.checkout.models import Order
+    from autokauf.core import clock
 
     vin = a_car_in_stock()
     User.objects.create_user(
         email="erika@example.org",
         password=PASSWORD,
+        email_confirmed_at=clock.now(),
         first_name="Erika",
         last_name="Mustermann",
         phone="+49 30 1234567",

@@ -8,7 +8,7 @@ from __future__ import annotations
 from importlib import import_module
 from typing import Any
 
-from .errors import Forbidden
+from .errors import EmailNotConfirmed, Forbidden
 from .roles import (
     ADMIN,
     BUYER,
@@ -35,6 +35,8 @@ _LAZY = {
     "user_for_token": "auth",
     "AuthenticatedRequest": "auth",
     "optional_auth": "auth",
+    "check_email_confirmed": "confirmation",
+    "is_email_confirmed": "confirmation",
     "create_staff": "services",
     "ensure_demo_staff": "services",
     "has_consent": "selectors",
@@ -47,6 +49,7 @@ __all__ = [
     "DEALER_STAFF",
     "SALES",
     "STAFF_ROLES",
+    "EmailNotConfirmed",
     "Forbidden",
     "is_admin",
     "is_buyer",

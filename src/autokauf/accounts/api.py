@@ -13,9 +13,14 @@ from ninja import Router, Status
 from autokauf.core.idempotency import idempotent
 from autokauf.core.problem import problem_response
 
-from . import login, profile, selectors, services
+from . import confirmation, login, profile, selectors, services
 from .auth import api_auth
-from .errors import LoginThrottled, SecondFactorEnrolmentRequired, SecondFactorRequired
+from .errors import (
+    ConfirmationMailThrottled,
+    LoginThrottled,
+    SecondFactorEnrolmentRequired,
+    SecondFactorRequired,
+)
 from .models import User
 from .schemas import (
     AcceptedOut,
@@ -45,7 +50,9 @@ def site_url(request: HttpRequest) -> str:
     return request.build_absolute_uri("/").rstrip("/")
 
 
-def throttled(request: HttpRequest, exc: LoginThrottled) -> HttpResponse:
+def throttled(
+    request: HttpRequest, exc: LoginThrottled | ConfirmationMailThrottled
+) -> HttpResponse:
     response = problem_response(
         request, status=429, code=exc.code, title=exc.title, detail=exc.detail, **exc.extra
     )
@@ -128,6 +135,19 @@ def change_email(request: HttpRequest, payload: EmailChangeIn) -> Status:
     )
     detail = "Open the link we mailed to the new address to finish the change."
     return Status(202, {"detail": detail})
+
+
+@router.post("/me/email/confirmation", auth=api_auth, response={202: AcceptedOut})
+@idempotent("accounts.confirmation_mail")
+def send_confirmation(request: HttpRequest) -> Any:
+    """A new confirmation link to the caller's address, which buying needs; 409 once it is
+    confirmed, 429 with Retry-After within a minute of the last link."""
+    user = request.auth  # type: ignore[attr-defined]
+    try:
+        confirmation.send_confirmation_again(user=user, site_url=site_url(request))
+    except ConfirmationMailThrottled as exc:
+        return throttled(request, exc)
+    return Status(202, {"detail": f"A new link is on its way to {user.email}."})
 
 
 def _consent_out(state: selectors.ConsentState) -> dict[str, Any]:

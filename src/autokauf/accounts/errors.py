@@ -6,6 +6,9 @@ from autokauf.core.errors import DomainError, NotFound
 
 __all__ = [
     "BadLink",
+    "ConfirmationMailThrottled",
+    "EmailConfirmedAlready",
+    "EmailNotConfirmed",
     "EmailTaken",
     "Forbidden",
     "InvalidCode",
@@ -98,3 +101,29 @@ class UnknownConsentPurpose(NotFound):
 class UnknownToken(NotFound):
     code = "unknown-token"
     title = "Unknown API token"
+
+
+class EmailNotConfirmed(DomainError):
+    """Buying needs a confirmed address; `extra["email"]` is the address the link went to."""
+
+    code = "email-not-confirmed"
+    title = "Confirm your e-mail address first"
+    status = 403
+
+
+class EmailConfirmedAlready(DomainError):
+    code = "email-confirmed-already"
+    title = "The e-mail address is confirmed already"
+    status = 409
+
+
+class ConfirmationMailThrottled(DomainError):
+    code = "confirmation-mail-throttled"
+    title = "A confirmation link was sent a moment ago"
+    status = 429
+
+    def __init__(self, retry_after: int) -> None:
+        super().__init__(
+            f"A new link can be sent in {retry_after} seconds.", extra={"retry_after": retry_after}
+        )
+        self.retry_after = retry_after

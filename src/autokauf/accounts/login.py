@@ -31,7 +31,10 @@ class PasswordChecked:
 
 def check_password_login(*, email: str, password: str, ip: str) -> PasswordChecked:
     """First step of a login. Raises LoginThrottled or InvalidCredentials, the same way whether
-    or not the address has an account (Django's backend hashes for unknown addresses too)."""
+    or not the address has an account (Django's backend hashes for unknown addresses too).
+
+    An address not confirmed yet does not stop a login: the buyer must reach the checkout and ask
+    for the link again; buying checks it (accounts.confirmation, docs/adr/0013)."""
     throttle.check_login_allowed(email=email, ip=ip)
     user = authenticate(username=email.strip().lower(), password=password)
     if not isinstance(user, User):

@@ -13,6 +13,7 @@ from django.utils.http import urlsafe_base64_decode, urlsafe_base64_encode
 from autokauf.core import clock
 
 from . import links
+from .confirmation import mail_confirmation_link
 from .errors import BadLink, EmailTaken, PasswordRejected, ReauthenticationFailed
 from .mails import send_account_mail
 from .models import Role, User
@@ -48,8 +49,11 @@ def _reset_url(user: User, site_url: str) -> str:
 
 
 @transaction.atomic
-def sign_up(*, email: str, password: str, language: str, site_url: str) -> User | None:
-    """A buyer's account, unconfirmed until the link in the mail is opened.
+def sign_up(
+    *, email: str, password: str, language: str, site_url: str, next_path: str = ""
+) -> User | None:
+    """A buyer's account, unconfirmed until the link in the mail is opened; the link returns
+    to `next_path`, a page of the store, when one is given.
 
     For an address that has an account already the answer is the same (no account enumeration,
     ASVS V6.3); that address gets a mail with a password-reset link instead.
@@ -62,9 +66,7 @@ def sign_up(*, email: str, password: str, language: str, site_url: str) -> User 
         send_account_mail(template="exists", to=email, context=context, language=language)
         return None
     user = User.objects.create_user(email, password, language=language, role=Role.BUYER)
-    token = links.make({"u": user.pk, "e": email}, salt=links.CONFIRM_EMAIL_SALT)
-    url = site_url + reverse("accounts:confirm", args=[token])
-    send_account_mail(template="confirm", to=email, context={"url": url}, language=language)
+    mail_confirmation_link(user, site_url=site_url, language=language, next_path=next_path)
     return user
 
 

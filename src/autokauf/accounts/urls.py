@@ -7,6 +7,7 @@ app_name = "accounts"
 urlpatterns = [
     path("signup/", views.sign_up, name="signup"),
     path("confirm/<str:token>/", views.confirm, name="confirm"),
+    path("confirmation/", views.send_confirmation, name="confirmation"),
     path("login/", views.log_in, name="login"),
     path("login/code/", views.login_code, name="login-code"),
     path("logout/", views.log_out, name="logout"),

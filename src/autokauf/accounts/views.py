@@ -5,8 +5,10 @@ from __future__ import annotations
 from datetime import timedelta
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth import login as start_session
 from django.contrib.auth import logout as end_session
+from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -18,9 +20,9 @@ from django.views.decorators.http import require_POST
 from autokauf.core import clock
 from autokauf.core.errors import DomainError
 
-from . import login, services
+from . import confirmation, login, services
 from .api import client_ip, site_url
-from .errors import LoginThrottled
+from .errors import ConfirmationMailThrottled, EmailConfirmedAlready, LoginThrottled
 from .forms import CodeForm, EmailForm, LoginForm, NewPasswordForm, SignUpForm
 from .models import User
 from .wording import error_text
@@ -38,22 +40,39 @@ def form_page(
     return render(request, "accounts/form.html", context, status=status)
 
 
-def message_page(request: HttpRequest, *, title: str, text: str, status: int = 200) -> HttpResponse:
-    return render(request, "accounts/message.html", {"title": title, "text": text}, status=status)
+def message_page(
+    request: HttpRequest, *, title: str, text: str, status: int = 200, next_path: str = ""
+) -> HttpResponse:
+    login_url = reverse("accounts:login")
+    if next_path:
+        login_url += "?" + urlencode({"next": next_path})
+    context = {"title": title, "text": text, "login_url": login_url}
+    return render(request, "accounts/message.html", context, status=status)
+
+
+def requested_next(request: HttpRequest) -> str:
+    """The page of this store the request asks to go on to (`next`), or "" for none or another
+    site's."""
+    wanted = request.POST.get("next") or request.GET.get("next") or ""
+    safe = url_has_allowed_host_and_scheme(wanted, {request.get_host()}, request.is_secure())
+    return wanted if safe else ""
 
 
 def next_url(request: HttpRequest) -> str:
-    wanted = request.POST.get("next") or request.GET.get("next") or ""
-    safe = url_has_allowed_host_and_scheme(wanted, {request.get_host()}, request.is_secure())
-    return wanted if safe else reverse("accounts:profile")
+    return requested_next(request) or reverse("accounts:profile")
 
 
 def sign_up(request: HttpRequest) -> HttpResponse:
+    """The confirmation link leads back to `next` (e.g. the car the buyer wanted to reserve)."""
     form = SignUpForm(request.POST or None)
+    goal = requested_next(request)
     if request.method == "POST" and form.is_valid():
         try:
             services.sign_up(
-                **form.cleaned_data, language=get_language() or "de", site_url=site_url(request)
+                **form.cleaned_data,
+                language=get_language() or "de",
+                site_url=site_url(request),
+                next_path=goal,
             )
         except DomainError as error:
             form.add_error("password", error_text(error))
@@ -63,18 +82,45 @@ def sign_up(request: HttpRequest) -> HttpResponse:
                 title=_("Check your mail"),
                 text=_("We have sent a link to %(email)s. Open it to confirm your address.")
                 % {"email": form.cleaned_data["email"]},
+                next_path=goal,
             )
-    return form_page(request, form, title=_("Create an account"), submit=_("Create account"))
+    title, submit = _("Create an account"), _("Create account")
+    return form_page(request, form, title=title, submit=submit, next=goal)
 
 
 def confirm(request: HttpRequest, token: str) -> HttpResponse:
+    """With a `next` of this store, back to that page (via the login when signed out)."""
     try:
         services.confirm_email(token=token)
     except DomainError as error:
         return message_page(request, title=_("Link not valid"), text=error_text(error), status=400)
+    goal = requested_next(request)
+    if goal:
+        messages.success(request, _("Thank you: your e-mail address is confirmed."))
+        return HttpResponseRedirect(goal)
     return message_page(
         request, title=_("Address confirmed"), text=_("Thank you. You can log in now.")
     )
+
+
+@require_POST
+@login_required(login_url="accounts:login")
+def send_confirmation(request: HttpRequest) -> HttpResponse:
+    """A new confirmation link (e.g. from the checkout page), then back to `next`."""
+    assert isinstance(request.user, User)
+    goal = requested_next(request)
+    try:
+        confirmation.send_confirmation_again(
+            user=request.user, site_url=site_url(request), next_path=goal
+        )
+    except ConfirmationMailThrottled as error:
+        messages.error(request, error_text(error))
+    except EmailConfirmedAlready:
+        messages.info(request, _("Your e-mail address is confirmed already."))
+    else:
+        text = _("We have sent a new link to %(email)s.") % {"email": request.user.email}
+        messages.success(request, text)
+    return HttpResponseRedirect(goal or reverse("accounts:profile"))
 
 
 def _pending(request: HttpRequest) -> tuple[User, str] | None:
@@ -126,8 +172,15 @@ def log_in(request: HttpRequest) -> HttpResponse:
                 request.session.pop(PENDING, None)
                 return _finish_login(request, checked.user)
             return _park_login(request, checked)
+    wanted = requested_next(request)
     return form_page(
-        request, form, title=_("Log in"), submit=_("Log in"), next=next_url(request), login=True
+        request,
+        form,
+        title=_("Log in"),
+        submit=_("Log in"),
+        next=next_url(request),
+        login=True,
+        signup_query=urlencode({"next": wanted}) if wanted else "",
     )
 
 

@@ -6,12 +6,16 @@ from django.utils.translation import gettext as _
 
 from autokauf.core.errors import DomainError
 
-from .errors import LoginThrottled
+from .errors import ConfirmationMailThrottled, LoginThrottled
 
 
 def error_text(error: DomainError) -> str:
     if isinstance(error, LoginThrottled):
         return _("Too many attempts. Please try again in %(seconds)s seconds.") % {
+            "seconds": error.retry_after
+        }
+    if isinstance(error, ConfirmationMailThrottled):
+        return _("We sent a link a moment ago. You can ask for another in %(seconds)s seconds.") % {
             "seconds": error.retry_after
         }
     texts = {

@@ -12,7 +12,7 @@ from uuid import UUID
 from django.conf import settings
 from django.db import IntegrityError, transaction
 
-from autokauf import configurator, dealers, inventory, payments
+from autokauf import accounts, configurator, dealers, inventory, payments
 from autokauf.core import clock
 from autokauf.core.money import Money
 
@@ -48,10 +48,15 @@ def place_order(
     From a hold (a car in stock) or a saved configuration (build-to-order). A financed order is
     placed at once but confirmed only once an approved credit application exists. A
     `price_reduction` (gross, e.g. down to a drop price) is frozen as its own Quote line, so the
-    pages, documents, mails and the down payment all use the reduced total (invariant 1)."""
+    pages, documents, mails and the down payment all use the reduced total (invariant 1).
+
+    The buyer's own order needs their confirmed e-mail address (EmailNotConfirmed, 403); one
+    staff place for them needs it when the buyer accepts it."""
     # An order staff place for a buyer is accepted, and its down payment opened, by the buyer
     # (moves.pay_down_payment_again); the buyer's own order at checkout.
     by_buyer = created_by is None or created_by == buyer
+    if by_buyer:
+        accounts.check_email_confirmed(buyer)  # 403 before anything is read or written
     checkout_data.check(data, today=clock.today_berlin(), consents=by_buyer)
     _check_reduction(price_reduction)
     language = language if language in ("de", "en") else "de"

@@ -22,7 +22,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from autokauf import checkout, dealers
+from autokauf import accounts, checkout, dealers
 from autokauf.core import clock
 from autokauf.core.errors import DomainError
 
@@ -66,6 +66,8 @@ def vehicle_url(vin: str) -> str:
 
 def refusal_text(error: DomainError) -> str:
     """A refusal in the buyer's words and language."""
+    if isinstance(error, accounts.EmailNotConfirmed):
+        return unconfirmed_text(error.extra.get("email", ""))
     texts = {
         "vehicle-not-available": _(
             "Sorry, this car is no longer available: someone else has reserved or bought it."
@@ -82,6 +84,17 @@ def refusal_text(error: DomainError) -> str:
         ),
     }
     return texts.get(error.code, error.detail)
+
+
+def unconfirmed_text(email: str) -> str:
+    return _("Confirm your e-mail address to order — we sent a link to %(email)s.") % {
+        "email": email
+    }
+
+
+def confirm_email_to(user: Any) -> str:
+    """The address a signed-in buyer still has to confirm before ordering, else ""."""
+    return "" if accounts.is_email_confirmed(user) else str(user.email)
 
 
 @require_http_methods(["GET", "POST"])
@@ -207,6 +220,7 @@ def _render_checkout(
         "chosen_method": method,
         "chosen_offer": chosen,
         "chosen_delivery": delivery,
+        "confirm_email_to": confirm_email_to(request.user),
     }
     if getattr(request, "htmx", False) and request.headers.get("HX-Target") == "review":
         return render(request, "checkout/partials/review.html", context)
@@ -247,6 +261,8 @@ def release(request: HttpRequest, hold_id: UUID) -> HttpResponse:
 def order_page(request: HttpRequest, order_id: UUID) -> HttpResponse:
     order = checkout.follow_order(checkout.access_order(request.user, order_id))
     context = order_context(order, language(), returned=request.GET.get("status", ""))
+    if order.buyer_id == request.user.pk and context["may_pay_again"]:
+        context["confirm_email_to"] = confirm_email_to(request.user)
     if getattr(request, "htmx", False) and request.headers.get("HX-Target") == "order-status":
         return render(request, "checkout/partials/order_status.html", context)
     return render(request, "checkout/order.html", context)
@@ -298,6 +314,7 @@ def pay_again(request: HttpRequest, order_id: UUID) -> HttpResponse:
     order = checkout.access_order(request.user, order_id)
     accepted = {name: name in request.POST for name in ACCEPTANCES}
     try:
+        accounts.check_email_confirmed(order.buyer)
         payment_url = checkout.pay_down_payment_again(order, accepted=accepted)
     except checkout.PaymentStillOpen as still_open:
         payment_url = still_open.extra["payment_url"]

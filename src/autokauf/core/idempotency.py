@@ -4,7 +4,9 @@ The first answer given for a key is stored and replayed with `Idempotent-Replaye
 key with another request is refused (422 "idempotency-key-reused"); a request whose key is still
 being worked on is refused (409 "idempotency-key-in-use"). The key is claimed by an INSERT under a
 unique constraint in its own short transaction, never by read-then-write. Answers given before
-work began (authentication, throttling, input validation) are not stored, so the key stays usable.
+work began (authentication, refusals of the caller such as an unconfirmed e-mail address,
+throttling, input validation) are not stored, so the key stays usable once the caller has put
+that right.
 """
 
 from __future__ import annotations
@@ -31,7 +33,9 @@ REPLAYED_HEADER = "Idempotent-Replayed"
 MAX_KEY_LENGTH = 255
 # A claim older than this whose answer never came (the process died) may be claimed again.
 ABANDONED_AFTER = timedelta(minutes=5)
-_NOT_STORED = {401, 429}
+# 403 refuses the caller before any work (a role, a CSRF check, an unconfirmed address, an
+# eligibility), and every refusal changes nothing: the same key may be sent again once put right.
+_NOT_STORED = {401, 403, 429}
 
 View = Callable[..., HttpResponse]
 

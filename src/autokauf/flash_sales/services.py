@@ -10,7 +10,7 @@ from typing import Any
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 
-from autokauf import checkout, credit, inventory
+from autokauf import accounts, checkout, credit, inventory
 from autokauf.core import clock
 from autokauf.core.errors import DomainError, NotFound
 from autokauf.core.money import Money
@@ -178,6 +178,9 @@ def _new_entry(drop: Drop, buyer: Any, now: datetime) -> DropEntry:
 
 
 def _check_eligible(drop: Drop, buyer: Any) -> None:
+    # The claim's payment window is short and a drop's cars are few: a buyer who could not pay
+    # (an unconfirmed address, see accounts.confirmation) must not hold one back from the line.
+    accounts.check_email_confirmed(buyer)
     if drop.countries and getattr(buyer, "country", "") not in drop.countries:
         raise NotEligible(f"This drop is open to buyers in {', '.join(drop.countries)} only.")
     if drop.prequalification_required and not credit.is_prequalified(buyer):

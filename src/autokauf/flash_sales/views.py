@@ -19,7 +19,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from autokauf import checkout, inventory
+from autokauf import accounts, checkout, inventory
 from autokauf.core import clock
 from autokauf.core.errors import DomainError
 from autokauf.core.money import Money
@@ -48,6 +48,11 @@ def not_found_on_unknown(view: View) -> View:
 
 def refusal_text(error: DomainError) -> str:
     """A refusal in the buyer's words and language."""
+    if isinstance(error, accounts.EmailNotConfirmed):
+        return _(
+            "Confirm your e-mail address to take part — we sent a link to %(email)s. "
+            "Your account page sends it again."
+        ) % {"email": error.extra.get("email", "")}
     texts = {
         "sold-out": _("Sold out: every car of this drop is taken."),
         "not-admitted": _("It is not your turn yet. Keep this page open."),

@@ -1,4 +1,7 @@
-"""Checkout fixtures: the Nordwerk Asta in stock in Berlin, a buyer, their checkout data."""
+"""Checkout fixtures: the Nordwerk Asta in stock in Berlin, a buyer, their checkout data.
+
+A buyer has confirmed their e-mail address, as buying needs; `make_buyer(confirmed=False)` makes
+one who has not yet."""
 
 from __future__ import annotations
 
@@ -37,10 +40,15 @@ def cars(places):  # noqa: F811
     return stock_cars(3)
 
 
-def make_buyer(email: str = "erika@example.org", language: str = "de"):
+def make_buyer(email: str = "erika@example.org", language: str = "de", *, confirmed: bool = True):
     from autokauf.accounts.models import User
 
-    return User.objects.create_user(email=email, password="a long passphrase 42", language=language)
+    return User.objects.create_user(
+        email=email,
+        password="a long passphrase 42",
+        language=language,
+        email_confirmed_at=clock.now() if confirmed else None,
+    )
 
 
 @pytest.fixture

@@ -38,10 +38,15 @@ def schedule(vins: list[str], **changes):
 
 
 def buyers(count: int, prefix: str = "buyer") -> list:
+    """Buyers with confirmed addresses, as joining a drop needs."""
     from autokauf.accounts.models import User
 
+    confirmed = OPENS - timedelta(days=2)
     return [
-        User.objects.create(email=f"{prefix}{n}@example.org", password="!") for n in range(count)
+        User.objects.create(
+            email=f"{prefix}{n}@example.org", password="!", email_confirmed_at=confirmed
+        )
+        for n in range(count)
     ]
 
 
