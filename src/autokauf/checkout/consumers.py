@@ -60,7 +60,7 @@ def mail_order_status(payload: dict[str, Any]) -> None:
     status = payload["to"]
     notifications.send_mail(
         template=MAIL_TEMPLATE,
-        to=order.customer.get("email") or order.buyer.email,
+        to=order.buyer.email,
         language=language,
         context={
             "order": order,

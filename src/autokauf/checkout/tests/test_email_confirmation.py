@@ -268,3 +268,24 @@ def test_the_order_page_of_a_staff_order_asks_an_unconfirmed_buyer_to_confirm(pa
     assert [str(m) for m in paid.wsgi_request._messages] == [UNCONFIRMED_DE]
     unchanged = Order.objects.get()
     assert (unchanged.payment_id, unchanged.terms_accepted_at) == (None, None)
+
+
+def test_the_order_mails_go_to_the_confirmed_account_address_not_the_one_typed_at_checkout(
+    cars, buyer
+):
+    from autokauf.core.outbox import deliver_pending
+
+    with clock.frozen(MONDAY):
+        hold = reserve_vehicle(buyer=buyer, vin=cars[0])
+        order = place_order(
+            buyer=buyer,
+            hold_id=hold.id,
+            data=checkout_data(email="tippfehler@example.org"),
+            language="de",
+        )
+        while deliver_pending():
+            pass
+
+    (placed,) = mail.outbox
+    assert order.customer["email"] == "tippfehler@example.org"
+    assert placed.to == ["erika@example.org"]
