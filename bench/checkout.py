@@ -16,7 +16,10 @@ provider finds the payment authorised; else again after 0.25 s, 0.5 s, then ever
 Prints one JSON summary: purchases/s until the last order was confirmed, the server time of a
 purchase (sum of its request latencies, repeated reads left out) p50/p95, the wall time until
 confirmed, and purchases/s until the background work the purchases caused (the webhooks, two mails
-per order) was done too. Goal on PostgreSQL: at least 50 purchases/s.
+per order) was done too, and the CPU time per purchase until the last confirmation of the web
+server, the task workers, PostgreSQL (every `postgres` process on this machine) and the buyers
+themselves: on a shared machine the host's load moves purchases/s more than these. Goal on
+PostgreSQL: at least 50 purchases/s.
 """
 
 from __future__ import annotations
@@ -211,7 +214,39 @@ def wait_for_background(started: float, limit: float = 600) -> float:
     return time.perf_counter() - started
 
 
-def run_buyers(port: int, people: list[tuple[str, list[str]]]) -> dict[str, Any]:
+def cpu_seconds(roots: dict[str, list[int]]) -> dict[str, float]:
+    """CPU seconds used so far by each role's processes and their descendants, by PostgreSQL's
+    processes on this machine and by this bench's own buyers (Linux: read from /proc)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    table: dict[int, tuple[int, str, float]] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            text = stat.read_text()
+        except OSError:
+            continue  # the process ended meanwhile
+        comm = text[text.index("(") + 1 : text.rindex(")")]
+        fields = text[text.rindex(")") + 2 :].split()
+        cpu = (int(fields[11]) + int(fields[12])) / ticks
+        table[int(stat.parent.name)] = (int(fields[1]), comm, cpu)
+    used = {role: sum(table[pid][2] for pid in _tree(table, pids)) for role, pids in roots.items()}
+    used["postgres"] = sum(cpu for _ppid, comm, cpu in table.values() if comm == "postgres")
+    used["buyers"] = time.process_time()
+    return used
+
+
+def _tree(table: dict[int, tuple[int, str, float]], roots: list[int]) -> set[int]:
+    found = {pid for pid in roots if pid in table}
+    grew = True
+    while grew:
+        more = {pid for pid, (ppid, _comm, _cpu) in table.items() if ppid in found} - found
+        found |= more
+        grew = bool(more)
+    return found
+
+
+def run_buyers(
+    port: int, people: list[tuple[str, list[str]]], roots: dict[str, list[int]]
+) -> dict[str, Any]:
     server_times: list[float] = []
     wall_times: list[float] = []
     errors: list[str] = []
@@ -234,10 +269,11 @@ def run_buyers(port: int, people: list[tuple[str, list[str]]]) -> dict[str, Any]
     for thread in threads:
         thread.start()
     gate.wait()
-    started = time.perf_counter()
+    started, cpu_before = time.perf_counter(), cpu_seconds(roots)
     for thread in threads:
         thread.join()
     elapsed = time.perf_counter() - started
+    cpu_after = cpu_seconds(roots)
     drained = wait_for_background(started)
     return {
         "purchases": len(server_times),
@@ -250,6 +286,11 @@ def run_buyers(port: int, people: list[tuple[str, list[str]]]) -> dict[str, Any]
         "purchases_per_s_with_background": round(len(server_times) / drained, 2),
         "server_time_ms": spread(server_times),
         "until_confirmed_ms": spread(wall_times),
+        # Until the last confirmation; the host's load moves this less than purchases/s.
+        "cpu_ms_per_purchase": {
+            role: round(1000 * (cpu_after[role] - cpu_before[role]) / max(len(server_times), 1), 1)
+            for role in cpu_after
+        },
     }
 
 
@@ -296,7 +337,8 @@ def main() -> None:
         for _ in range(args.task_workers):
             processes.append(start([sys.executable, "-m", "autokauf.manage", "db_worker"], env))
         wait_for(args.port)
-        result = run_buyers(args.port, people)
+        roots = {"web": [processes[0].pid], "tasks": [p.pid for p in processes[1:]]}
+        result = run_buyers(args.port, people, roots)
     finally:
         for process in processes:
             process.terminate()
