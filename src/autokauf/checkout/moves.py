@@ -26,6 +26,20 @@ from .selectors import PAY_AGAIN_AFTER
 from .transitions import move, move_locked
 
 PAYMENT_ACTOR = "payment provider"
+# What confirming a payment reads of the order: not its Quote, customer or options, whose JSON
+# would be decoded for nothing.
+CONFIRMATION_FIELDS = (
+    "number",
+    "status",
+    "paid_at",
+    "payment_id",
+    "payment_method",
+    "financing",
+    "total",
+    "buyer_id",
+    "vin",
+    "hold_id",
+)
 
 
 def confirm_payment(payload: dict[str, Any]) -> Order | None:
@@ -39,7 +53,10 @@ def confirm_payment(payload: dict[str, Any]) -> Order | None:
         # Row lock (FOR UPDATE on PostgreSQL; SQLite's IMMEDIATE transaction serialises writers):
         # the status and payment read here stay as read until the order is confirmed.
         order = (
-            Order.objects.select_for_update().filter(number=payload.get("reference", "")).first()
+            Order.objects.select_for_update()
+            .only(*CONFIRMATION_FIELDS)
+            .filter(number=payload.get("reference", ""))
+            .first()
         )
         if order is None or str(order.payment_id) != str(payload.get("payment_id")):
             return None
@@ -67,7 +84,7 @@ def follow_payment(order: Order) -> Order:
         return order
     if payments.reconcile_payment(order.payment_id).status == payments.PaymentStatus.CREATED:
         return order
-    order.refresh_from_db()
+    order.refresh_from_db(fields=["status", "paid_at"])  # what the confirmation changes
     return order
 
 
