@@ -216,7 +216,8 @@ def wait_for_background(started: float, limit: float = 600) -> float:
 
 def cpu_seconds(roots: dict[str, list[int]]) -> dict[str, float]:
     """CPU seconds used so far by each role's processes and their descendants, by PostgreSQL's
-    processes on this machine and by this bench's own buyers (Linux: read from /proc)."""
+    processes on this machine (when the bench runs on PostgreSQL) and by this bench's own buyers
+    (Linux: read from /proc)."""
     ticks = os.sysconf("SC_CLK_TCK")
     table: dict[int, tuple[int, str, float]] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
@@ -229,7 +230,8 @@ def cpu_seconds(roots: dict[str, list[int]]) -> dict[str, float]:
         cpu = (int(fields[11]) + int(fields[12])) / ticks
         table[int(stat.parent.name)] = (int(fields[1]), comm, cpu)
     used = {role: sum(table[pid][2] for pid in _tree(table, pids)) for role, pids in roots.items()}
-    used["postgres"] = sum(cpu for _ppid, comm, cpu in table.values() if comm == "postgres")
+    if os.environ.get("DATABASE_URL"):
+        used["postgres"] = sum(cpu for _ppid, comm, cpu in table.values() if comm == "postgres")
     used["buyers"] = time.process_time()
     return used
 
