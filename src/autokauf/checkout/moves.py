@@ -73,6 +73,9 @@ def confirm_payment(payload: dict[str, Any]) -> Order | None:
         if paid:
             Order.objects.filter(pk=order.pk).update(**paid)
             order.paid_at = paid["paid_at"]
+            # Paid, waiting for the credit decision: the car is the order's from now on, also
+            # once the payment deadline has passed.
+            _reserve_car(order, PAYMENT_ACTOR)
         return order
 
 
@@ -184,10 +187,18 @@ def _confirm(order: Order, actor: Any) -> Order:
 
 
 def _reserve_car(order: Order, actor: Any) -> None:
-    """The car of a confirmed order leaves the hold and is reserved for it in stock."""
+    """The car of a paid order leaves the hold and is reserved for it in stock: at confirmation,
+    or for a financed order as soon as its down payment arrives (then its confirmation finds the
+    car reserved already)."""
     if not order.vin:
         return
-    inventory.move_vehicle(vin=order.vin, to_status="reserved", actor=actor, reason=order.number)
+    try:
+        inventory.move_vehicle(
+            vin=order.vin, to_status="reserved", actor=actor, reason=order.number
+        )
+    except inventory.IllegalStatusMove as refused:
+        if refused.extra.get("from_status") != "reserved":
+            raise
     if order.hold_id:
         Hold.objects.filter(pk=order.hold_id, released_at__isnull=True).update(
             released_at=clock.now()

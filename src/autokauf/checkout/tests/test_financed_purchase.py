@@ -259,3 +259,28 @@ def test_another_buyer_does_not_find_these_pages(financed_order, path):
 
     assert client.get(f"/checkout/orders/{financed_order.id}/{path}").status_code == 404
     assert client.post(f"/checkout/orders/{financed_order.id}/{path}", INSURANCE).status_code == 404
+
+
+def test_the_car_of_a_paid_financed_order_is_reserved_for_it_while_the_credit_is_decided(
+    financed_order, page
+):
+    from datetime import timedelta
+
+    from autokauf.inventory import StockFilters, search_vehicles
+    from autokauf.inventory.models import Vehicle
+
+    order = paid(financed_order)
+    with clock.frozen(MONDAY + timedelta(hours=2)):
+        listed = [v.vehicle.vin for v in search_vehicles(StockFilters(), facets=False).items]
+        read_past_deadline = page.get(f"/checkout/orders/{order.id}/")
+
+    assert (order.status, Vehicle.objects.get(vin=order.vin).status) == ("placed", "reserved")
+    assert order.vin not in listed
+    assert Order.objects.get().status == "placed"
+    assert read_past_deadline.status_code == 200
+
+    page.post(f"/checkout/orders/{order.id}/credit/", application_form())
+    deliver_pending()
+
+    assert Order.objects.get().status == "confirmed"
+    assert Vehicle.objects.get(vin=order.vin).status == "reserved"
