@@ -23,7 +23,7 @@ from .errors import (
     UnknownHold,
     VehicleNotAvailable,
 )
-from .lapses import lapse_if_overdue
+from .lapses import lapse_on_read
 from .models import Hold, Order
 
 
@@ -48,7 +48,8 @@ def reserve_vehicle(*, buyer: Any, vin: str) -> Hold:
     """Hold the car with `vin` for `buyer` for CHECKOUT_HOLD_MINUTES.
 
     Two buyers never hold one car: the claim is one conditional UPDATE on the vehicle row
-    (inventory.claim_vehicle), and a car a live order names is not claimed (`is_ordered`). One
+    (inventory.claim_vehicle), and a car a live order names is not claimed (`is_ordered`, a car
+    can only be newly ordered by whoever holds it, so it is asked before the claim). One
     buyer holds at most CHECKOUT_MAX_HOLDS_PER_BUYER cars: the buyer's own row is locked
     (SELECT ... FOR UPDATE, row-exclusive on PostgreSQL; SQLite's IMMEDIATE transaction
     serialises writers) so two of their requests count one after the other.
@@ -56,12 +57,13 @@ def reserve_vehicle(*, buyer: Any, vin: str) -> Hold:
     vin = vin.strip().upper()
     now = clock.now()
     until = now + _minutes(hold_minutes())
+    # Before the transaction: a lapse of the order found here stays done when this is refused.
+    if is_ordered(vin):
+        raise VehicleNotAvailable(f"The car {vin} is ordered.")
     with transaction.atomic():
         get_user_model().objects.select_for_update().filter(pk=buyer.pk).first()
         if active_holds(buyer).count() >= max_holds():
             raise TooManyHolds(f"You can reserve at most {max_holds()} cars at once.")
-        if is_ordered(vin):
-            raise VehicleNotAvailable(f"The car {vin} is ordered.")
         if not inventory.claim_vehicle(vin=vin, buyer_id=buyer.pk, until=until, now=now):
             raise VehicleNotAvailable(f"The car {vin} is not available.")
         return Hold.objects.create(buyer=buyer, vin=vin, created_at=now, expires_at=until)
@@ -73,7 +75,7 @@ def is_ordered(vin: str) -> bool:
     An order past its payment deadline lapses here, so its car is free at once."""
     ended = (rules.CANCELLED, rules.WITHDRAWN)
     live = Order.objects.filter(vin=vin).exclude(status__in=ended)
-    return any(lapse_if_overdue(order).status not in ended for order in live)
+    return any(lapse_on_read(order).status not in ended for order in live)
 
 
 def adopt_hold(*, buyer: Any, vin: str, until: datetime) -> Hold:

@@ -13,7 +13,6 @@ from django.db import transaction
 
 from autokauf import payments
 from autokauf.core import clock
-from autokauf.core.errors import DomainError
 
 from . import rules
 from .models import Order
@@ -25,6 +24,7 @@ LAPSE_NOTE = "down payment not received in time"
 # A payment holding the buyer's money: its order is confirmed, never lapsed.
 MONEY_ARRIVED = (payments.PaymentStatus.AUTHORIZED, payments.PaymentStatus.CAPTURED)
 SWEEP_BATCH = 200
+SWEEP_MOST = 2000
 
 
 def is_overdue(order: Order) -> bool:
@@ -51,26 +51,44 @@ def lapse_if_overdue(order: Order) -> Order:
 def follow_order(order: Order) -> Order:
     """The order as it stands now, for its page and the API: a payment the buyer authorised
     confirms it (moves.follow_payment), one past its payment deadline lapses."""
-    return lapse_if_overdue(follow_payment(order))
+    return lapse_on_read(follow_payment(order))
 
 
 def current_orders(orders: Iterable[Order]) -> list[Order]:
     """Orders as they stand now, for a list: those past their payment deadline lapse."""
-    return [lapse_if_overdue(order) for order in orders]
+    return [lapse_on_read(order) for order in orders]
 
 
-def lapse_overdue_orders(batch: int = SWEEP_BATCH) -> int:
-    """The sweeper: lapse orders past their payment deadline that nobody read. Answers how many
-    lapsed. One order the provider refuses to let go is logged and left for the next run."""
+def lapse_on_read(order: Order) -> Order:
+    """lapse_if_overdue for a reader: a lapse that fails (the provider refuses or cannot be
+    reached) is logged and the order answered as read; the sweeper tries again."""
+    try:
+        return lapse_if_overdue(order)
+    except Exception:
+        log.exception("order %s could not lapse", order.number)
+        return order
+
+
+def lapse_overdue_orders(batch: int = SWEEP_BATCH, most: int = SWEEP_MOST) -> int:
+    """The sweeper: lapse orders past their payment deadline that nobody read, oldest deadline
+    first, at most `most` a run. Answers how many lapsed. An order that fails to lapse is logged
+    and passed over for the rest of the run, so it never holds up the others."""
     due = Order.objects.filter(
         status=rules.PLACED, paid_at__isnull=True, pay_by__lte=clock.now()
-    ).order_by("pay_by")[:batch]
-    lapsed = 0
-    for order in due:
-        try:
-            lapsed += lapse_if_overdue(order).status == rules.CANCELLED
-        except DomainError:
-            log.exception("order %s could not lapse", order.number)
+    ).order_by("pay_by", "pk")
+    lapsed, seen = 0, 0
+    passed_over: set[object] = set()
+    while seen < most:
+        orders = list(due.exclude(pk__in=passed_over)[:batch])
+        if not orders:
+            break
+        for order in orders:
+            seen += 1
+            try:
+                lapsed += lapse_if_overdue(order).status == rules.CANCELLED
+            except Exception:
+                log.exception("order %s could not lapse", order.number)
+                passed_over.add(order.pk)
     return lapsed
 
 

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.db import transaction
 
-from autokauf import credit, inventory, payments
+from autokauf import accounts, credit, inventory, payments
 from autokauf.core import clock
 from autokauf.core.money import Money
 
@@ -95,12 +95,19 @@ def pay_down_payment_again(order: Order, *, accepted: dict[str, bool] | None = N
     """Open a new down payment for a placed order whose payment was declined, cancelled or ran
     out, and answer its page. The old payment is cancelled at the provider first, so only the new
     page can take the money. Refused while the order does not wait for its down payment
-    (DownPaymentNotDue), its payment deadline has passed (PaymentDeadlinePassed) or its payment
-    is still open (PaymentStillOpen, naming its page); a refusal changes nothing. An order staff
+    (DownPaymentNotDue), its payment deadline has passed (PaymentDeadlinePassed), its payment
+    is still open (PaymentStillOpen, naming its page) or the buyer's address is not confirmed
+    (403); a refusal changes nothing. The new payment's page may outlive the deadline: the
+    deadline, and the car's hold, move to its end. An order staff
     placed for the buyer is accepted here: `accepted` must hold `accept_terms` and
     `accept_withdrawal_notice`, else CheckoutInvalid names them."""
-    from .services import down_payment_terms
+    from .services import down_payment_terms, keep_car_until
 
+    accounts.check_email_confirmed(order.buyer)
+    if order.payment_id is not None:
+        # Asked before the transaction: an authorisation found here stays applied when the call
+        # is then refused (the order goes on to its confirmation).
+        payments.reconcile_payment(order.payment_id)
     with transaction.atomic():
         # Row lock (FOR UPDATE on PostgreSQL; SQLite's IMMEDIATE transaction serialises writers):
         # two calls at once open one payment, the second finds it open.
@@ -118,10 +125,14 @@ def pay_down_payment_again(order: Order, *, accepted: dict[str, bool] | None = N
         if order.payment_id is not None:
             _close_unpaid(order)
         payment = payments.start_payment(**down_payment_terms(order))
+        # The order waits at least as long as the new payment's page lives, and keeps its car.
+        pay_by = max(order.pay_by or clock.now(), clock.now() + payments.payment_lifetime())
+        if order.hold_id is not None and pay_by != order.pay_by:
+            keep_car_until(order.buyer, Hold.objects.get(pk=order.hold_id), pay_by)
         Order.objects.filter(pk=order.pk).update(
-            payment_id=payment.id, terms_accepted_at=order.terms_accepted_at
+            payment_id=payment.id, terms_accepted_at=order.terms_accepted_at, pay_by=pay_by
         )
-        order.payment_id = payment.id
+        order.payment_id, order.pay_by = payment.id, pay_by
     return str(payment.redirect_url)
 
 
@@ -139,8 +150,8 @@ def _accept_terms(order: Order, accepted: dict[str, bool]) -> None:
 
 def _close_unpaid(order: Order) -> None:
     """Cancel the order's payment that took nothing; refuse one that is open or holds money (the
-    provider is asked: the buyer may have authorised it just before it ran out)."""
-    current = payments.reconcile_payment(order.payment_id)
+    provider was asked before: the buyer may have authorised it just before it ran out)."""
+    current = payments.get_payment(order.payment_id)
     if current.status == payments.PaymentStatus.CREATED:
         raise PaymentStillOpen(
             f"The down payment of order {order.number} is still open.",

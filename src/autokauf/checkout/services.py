@@ -92,7 +92,7 @@ def place_order(
     # One transaction for every write: a refusal on the way leaves the hold as it was.
     with transaction.atomic():
         if hold is not None:
-            _keep_car_until(buyer, hold, fields["pay_by"])
+            keep_car_until(buyer, hold, fields["pay_by"])
         order = _numbered_order(fields)
         if by_buyer:
             # The down payment is opened first, so the order is written once, with its payment.
@@ -175,7 +175,7 @@ def _payment_deadline(hold: Any, by_buyer: bool) -> datetime:
     )
 
 
-def _keep_car_until(buyer: Any, hold: Any, until: datetime) -> None:
+def keep_car_until(buyer: Any, hold: Any, until: datetime) -> None:
     """The order keeps its car while it waits for the down payment: the hold runs to the
     payment deadline, so the stock search does not offer the car before the order lapses."""
     # The hold's row first, as a conditional UPDATE: its row lock (FOR UPDATE strength on

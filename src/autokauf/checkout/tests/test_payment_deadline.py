@@ -272,3 +272,65 @@ def test_the_buyers_order_list_shows_an_order_past_its_deadline_as_cancelled(car
 
     assert [(o["status"], o["pay_by"]) for o in listed_orders] == [("cancelled", None)]
     assert Order.objects.get().status == "cancelled"
+
+
+def test_paying_again_near_the_deadline_moves_it_to_the_new_payment_pages_end(cars, buyer):
+    client = token_client(buyer)
+    with clock.frozen(MONDAY):
+        hold = reserve_vehicle(buyer=buyer, vin=cars[0])
+        answer = client.post(
+            "/api/v1/orders", order_body(reservation=str(hold.id)), content_type="application/json"
+        ).json()
+        pay_and_deliver(answer["payment_url"], "decline")
+
+    with clock.frozen(MONDAY + timedelta(minutes=40)):
+        again = client.post(
+            f"/api/v1/orders/{answer['id']}/payment", {}, content_type="application/json"
+        ).json()
+    with clock.frozen(MONDAY + timedelta(minutes=60)):
+        pay_and_deliver(again["payment_url"])
+
+    assert again["pay_by"] == "2026-11-30T10:10:00Z"
+    assert Hold.objects.get().expires_at == MONDAY + timedelta(minutes=70)
+    assert Order.objects.get().status == "confirmed"
+    assert car_of(cars[0])[0] == "reserved"
+
+
+def failing_for(monkeypatch, failing_pk):
+    """The provider cannot be reached while cancelling the order `failing_pk`."""
+    from autokauf.checkout import lapses
+
+    cancel = lapses.cancel_order
+
+    def cancel_unless_failing(order, actor, note):
+        if order.pk == failing_pk:
+            raise ConnectionError("the payment provider does not answer")
+        return cancel(order, actor, note)
+
+    monkeypatch.setattr(lapses, "cancel_order", cancel_unless_failing)
+
+
+def test_the_sweeper_passes_over_an_order_that_fails_to_lapse_and_lapses_the_others(
+    cars, buyer, monkeypatch
+):
+    stuck = placed_at(buyer, cars[0])
+    other = placed_at(make_buyer("max@example.org"), cars[1])
+    failing_for(monkeypatch, stuck.pk)
+
+    with clock.frozen(MONDAY + timedelta(minutes=46)):
+        swept = sweep.call()
+
+    assert swept == {"orders_lapsed": 1}
+    assert Order.objects.get(pk=stuck.pk).status == "placed"
+    assert Order.objects.get(pk=other.pk).status == "cancelled"
+
+
+def test_reading_an_order_whose_lapse_fails_answers_it_as_read(cars, buyer, monkeypatch):
+    order = placed_at(buyer, cars[0])
+    failing_for(monkeypatch, order.pk)
+
+    with clock.frozen(MONDAY + timedelta(minutes=46)):
+        seen = token_client(buyer).get(f"/api/v1/orders/{order.pk}")
+
+    assert (seen.status_code, seen.json()["status"]) == (200, "placed")
+    assert Order.objects.get().status == "placed"

@@ -108,3 +108,28 @@ def test_a_build_slot_winner_claims_and_pays_through_the_api_for_a_build_to_orde
     line = order.quote["lines"][-1]
     assert (line["code"], line["name"]) == ("PRICE-REDUCTION", "Drop-Preis: Asta Winter Drop")
     assert DropClaim.objects.get(pk=claim["id"]).order_id == order.id
+
+
+def test_a_drop_order_unpaid_by_its_deadline_lapses_and_the_drop_lets_its_car_go(drop_of_three):
+    from autokauf.checkout.tasks import sweep
+    from autokauf.core.outbox import deliver_pending
+    from autokauf.flash_sales.models import DropCar, DropEntry
+    from autokauf.inventory.models import Vehicle
+
+    person, claim = claimed(drop_of_three)
+    with clock.frozen(START + timedelta(minutes=5)):
+        _, order = pay_claim(buyer=person, claim_id=claim.pk, data=checkout_data(), language="de")
+
+    with clock.frozen(order.pay_by):
+        swept = sweep.call()
+        while deliver_pending():
+            pass
+
+    assert order.pay_by == START + timedelta(minutes=50)
+    assert swept == {"orders_lapsed": 1}
+    assert checkout.Order.objects.get().status == "cancelled"
+    assert DropClaim.objects.get(pk=claim.pk).status == "cancelled"
+    assert DropCar.objects.get(pk=claim.car_id).status == "withdrawn"
+    assert DropEntry.objects.get(buyer=person).cars_bought == 0
+    car = Vehicle.objects.get(vin=claim.vin)
+    assert (car.status, car.held_by_id) == ("in_stock", None)
