@@ -172,21 +172,6 @@ def test_the_sweeper_lapses_the_orders_past_their_deadline_and_no_other(cars, bu
     assert car_of(cars[1])[1] == later.buyer.pk
 
 
-def test_the_sweeper_leaves_a_paid_order_alone(cars, buyer):
-    client = token_client(buyer)
-    with clock.frozen(MONDAY):
-        hold = reserve_vehicle(buyer=buyer, vin=cars[0])
-        answer = client.post(
-            "/api/v1/orders", order_body(reservation=str(hold.id)), content_type="application/json"
-        ).json()
-        pay_and_deliver(answer["payment_url"])
-
-    with clock.frozen(MONDAY + timedelta(days=1)):
-        assert sweep.call() == {"orders_lapsed": 0}
-
-    assert Order.objects.get().status == "confirmed"
-
-
 def test_an_order_paid_in_time_whose_webhook_is_late_is_confirmed_not_lapsed(cars, buyer):
     client = token_client(buyer)
     with clock.frozen(MONDAY):
