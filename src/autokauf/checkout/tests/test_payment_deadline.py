@@ -37,6 +37,18 @@ def placed_at(buyer, vin, minutes_after_reserving=5):
         return place_order(buyer=buyer, hold_id=hold.id, data=checkout_data(), language="de")
 
 
+def ordered_through_the_app(buyer, vin):
+    """The buyer's app reserves the car and places a cash order on Monday at 9:00 UTC: (its
+    client, the order as answered)."""
+    client = token_client(buyer)
+    with clock.frozen(MONDAY):
+        hold = reserve_vehicle(buyer=buyer, vin=vin)
+        answer = client.post(
+            "/api/v1/orders", order_body(reservation=str(hold.id)), content_type="application/json"
+        )
+    return client, answer.json()
+
+
 def car_of(vin):
     return Vehicle.objects.values_list("status", "held_by_id", "held_until").get(vin=vin)
 
@@ -173,12 +185,7 @@ def test_the_sweeper_lapses_the_orders_past_their_deadline_and_no_other(cars, bu
 
 
 def test_an_order_paid_in_time_whose_webhook_is_late_is_confirmed_not_lapsed(cars, buyer):
-    client = token_client(buyer)
-    with clock.frozen(MONDAY):
-        hold = reserve_vehicle(buyer=buyer, vin=cars[0])
-        answer = client.post(
-            "/api/v1/orders", order_body(reservation=str(hold.id)), content_type="application/json"
-        ).json()
+    _client, answer = ordered_through_the_app(buyer, cars[0])
     with clock.frozen(MONDAY + timedelta(minutes=20)):
         Client().post(answer["payment_url"], {"instrument": "success", "action": "authorise"})
 
@@ -196,12 +203,8 @@ def test_an_order_paid_in_time_whose_webhook_is_late_is_confirmed_not_lapsed(car
 
 
 def test_paying_again_after_the_deadline_is_refused_and_opens_no_payment(cars, buyer):
-    client = token_client(buyer)
+    client, answer = ordered_through_the_app(buyer, cars[0])
     with clock.frozen(MONDAY):
-        hold = reserve_vehicle(buyer=buyer, vin=cars[0])
-        answer = client.post(
-            "/api/v1/orders", order_body(reservation=str(hold.id)), content_type="application/json"
-        ).json()
         pay_and_deliver(answer["payment_url"], "decline")
 
     with clock.frozen(MONDAY + timedelta(minutes=45)):
@@ -260,12 +263,8 @@ def test_the_buyers_order_list_shows_an_order_past_its_deadline_as_cancelled(car
 
 
 def test_paying_again_near_the_deadline_moves_it_to_the_new_payment_pages_end(cars, buyer):
-    client = token_client(buyer)
+    client, answer = ordered_through_the_app(buyer, cars[0])
     with clock.frozen(MONDAY):
-        hold = reserve_vehicle(buyer=buyer, vin=cars[0])
-        answer = client.post(
-            "/api/v1/orders", order_body(reservation=str(hold.id)), content_type="application/json"
-        ).json()
         pay_and_deliver(answer["payment_url"], "decline")
 
     with clock.frozen(MONDAY + timedelta(minutes=40)):
