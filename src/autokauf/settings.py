@@ -131,12 +131,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["TEST"] = {"NAME": str(DATA_DIR / f"test-{os.getpid()}.sqlite3")}
 else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # Django's backend, checking a kept connection only after it sat idle (docs/adr/0016).
+    DATABASES["default"]["ENGINE"] = "autokauf.core.postgresql"
 # PostgreSQL binds every statement's parameters on the server and prepares a statement the
 # second time a connection runs it, so it plans it once per connection (docs/adr/0011); the hot
 # ones (core.prepared) on their first run. Off behind a pooler that cannot keep prepared
 # statements (PgBouncer in transaction mode before 1.21).
 AUTOKAUF_PREPARED_STATEMENTS = env_bool("AUTOKAUF_PREPARED_STATEMENTS", True)
-_postgres = DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql"
+_postgres = DATABASES["default"]["ENGINE"] == "autokauf.core.postgresql"
 if _postgres and AUTOKAUF_PREPARED_STATEMENTS:
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         {"server_side_binding": True, "prepare_threshold": 1}
