@@ -98,9 +98,9 @@ def pay_down_payment_again(order: Order, *, accepted: dict[str, bool] | None = N
     (DownPaymentNotDue), its payment deadline has passed (PaymentDeadlinePassed), its payment
     is still open (PaymentStillOpen, naming its page) or the buyer's address is not confirmed
     (403); a refusal changes nothing. The new payment's page may outlive the deadline: the
-    deadline, and the car's hold, move to its end. An order staff
-    placed for the buyer is accepted here: `accepted` must hold `accept_terms` and
-    `accept_withdrawal_notice`, else CheckoutInvalid names them."""
+    deadline, and the car's hold, move to its end. An order staff placed for the buyer is
+    accepted here: `accepted` must hold `accept_terms` and `accept_withdrawal_notice`, else
+    CheckoutInvalid names them."""
     from .services import down_payment_terms, keep_car_until
 
     accounts.check_email_confirmed(order.buyer)
