@@ -318,3 +318,33 @@ def test_reading_an_order_whose_lapse_fails_answers_it_as_read(cars, buyer, monk
 
     assert (seen.status_code, seen.json()["status"]) == (200, "placed")
     assert Order.objects.get().status == "placed"
+
+
+def test_the_migration_gives_waiting_orders_the_deadline_of_who_placed_them(cars, buyer):
+    from importlib import import_module
+
+    from django.apps import apps
+    from django.utils import timezone
+
+    from autokauf.accounts.models import User
+
+    migration = import_module("autokauf.checkout.migrations.0004_order_pay_by")
+    staff = User.objects.create_user("sales@example.org", None, role="sales")
+    mine = placed_at(buyer, cars[0])
+    with clock.frozen(MONDAY):
+        hold = reserve_vehicle(buyer=make_buyer("max@example.org"), vin=cars[1])
+        theirs = place_order(
+            buyer=hold.buyer, hold_id=hold.id, data=checkout_data(), language="de", created_by=staff
+        )
+    long_ago = placed_at(make_buyer("old@example.org"), cars[2])
+    Order.objects.filter(pk=long_ago.pk).update(created_at=MONDAY - timedelta(days=400))
+    Order.objects.filter(pk=theirs.pk).update(terms_accepted_at=MONDAY + timedelta(hours=1))
+    Order.objects.update(pay_by=None)
+
+    migration.deadlines_of_waiting_orders(apps, None)
+    ran_at = timezone.now()
+
+    assert Order.objects.get(pk=mine.pk).pay_by == MONDAY + timedelta(minutes=50)
+    assert Order.objects.get(pk=theirs.pk).pay_by == MONDAY + timedelta(hours=72)
+    grace = Order.objects.get(pk=long_ago.pk).pay_by - ran_at
+    assert timedelta(minutes=29) < grace <= timedelta(minutes=30)
