@@ -160,3 +160,22 @@ def test_run_prepares_an_empty_database_and_serves_the_store(tmp_path):
     assert "Demo login: admin@autokauf.example / autokauf-demo" in output
     assert "The demo catalogue was loaded" in output
     assert process.returncode == 0
+
+
+@pytest.mark.parametrize(
+    ("database_url", "threads"),
+    [
+        ("postgres://postgres@127.0.0.1:5432/autokauf", 2),
+        ("postgresql://postgres@127.0.0.1:5432/autokauf", 2),
+        ("sqlite:////var/lib/autokauf/autokauf.sqlite3", 1),
+        ("", 1),
+    ],
+)
+def test_a_web_worker_runs_two_threads_on_postgresql_and_one_on_sqlite(
+    monkeypatch, database_url, threads
+):
+    from autokauf.cli import default_threads
+
+    monkeypatch.setenv("DATABASE_URL", database_url)
+
+    assert default_threads() == threads

@@ -64,9 +64,12 @@ def _prepare() -> tuple[bool, list[tuple[str, str]]]:
     return loaded, logins
 
 
-# Threads per web worker. More measured no faster on PostgreSQL and slower on SQLite, whose
-# writers then queue on the database lock (docs/adr/0009).
-DEFAULT_THREADS = 1
+def default_threads() -> int:
+    """Threads per web worker: two on PostgreSQL, where one thread runs while the other waits
+    for the database (docs/adr/0017); one on SQLite, whose writers would queue on the database
+    lock (docs/adr/0009)."""
+    url = os.environ.get("DATABASE_URL", "")
+    return 2 if url.startswith(("postgres://", "postgresql://", "pgsql://")) else 1
 
 
 def _server_command(host: str, port: int, workers: int, threads: int = 1) -> list[str]:
@@ -238,7 +241,7 @@ def _parser() -> argparse.ArgumentParser:
         p.add_argument(
             "--threads",
             type=int,
-            default=int(os.environ.get("WEB_THREADS", str(DEFAULT_THREADS))),
+            default=int(os.environ.get("WEB_THREADS", str(default_threads()))),
             help="threads per web worker",
         )
         p.set_defaults(func=func)
