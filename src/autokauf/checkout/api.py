@@ -12,7 +12,7 @@ from ninja import Router, Status
 from autokauf.accounts import AuthenticatedRequest, api_auth
 from autokauf.core.idempotency import idempotent
 
-from . import holds, lapses, moves, rules, selectors, services
+from . import holds, lapses, moves, selectors, services
 from .data import FIELD_NAMES, CheckoutData
 from .models import Order
 from .schemas import CancelIn, OrderIn, OrderOut, PayIn, ReservationIn, ReservationOut
@@ -34,7 +34,7 @@ def order_out(order: Order, payment_url: str | None = None) -> dict[str, Any]:
         "payment_method": order.payment_method,
         "delivery": order.delivery,
         "payment_url": payment_url or selectors.payment_url_of(order),
-        "pay_by": order.pay_by if order.status == rules.PLACED and order.paid_at is None else None,
+        "pay_by": order.pay_by if order.waits_for_payment else None,
         "created_at": order.created_at,
     }
 

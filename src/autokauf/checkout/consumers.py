@@ -80,7 +80,7 @@ def mail_order_status(payload: dict[str, Any]) -> None:
 
 def _pay_by_text(order: Order, status: str) -> str | None:
     """The deadline of the down payment, in the mail that tells the order is placed."""
-    if status != rules.PLACED or order.paid_at is not None or order.pay_by is None:
+    if status != rules.PLACED or not order.waits_for_payment or order.pay_by is None:
         return None
     return moment_text(order.pay_by, order.language)
 

@@ -28,9 +28,7 @@ SWEEP_MOST = 2000
 
 
 def is_overdue(order: Order) -> bool:
-    return rules.payment_overdue(
-        status=order.status, paid_at=order.paid_at, pay_by=order.pay_by, now=clock.now()
-    )
+    return order.is_payment_overdue(clock.now())
 
 
 def lapse_if_overdue(order: Order) -> Order:

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from . import rules
 from .rules import STATUSES
 
 
@@ -116,6 +118,15 @@ class Order(models.Model):
 
     def __str__(self) -> str:
         return self.number
+
+    @property
+    def waits_for_payment(self) -> bool:
+        return rules.waits_for_payment(self.status, self.paid_at)
+
+    def is_payment_overdue(self, now: datetime) -> bool:
+        return rules.payment_overdue(
+            status=self.status, paid_at=self.paid_at, pay_by=self.pay_by, now=now
+        )
 
 
 class OrderEvent(models.Model):

@@ -83,7 +83,7 @@ def follow_payment(order: Order) -> Order:
     """While the order waits for its down payment, ask the provider how the payment stands: a
     payment the buyer authorised confirms the order at once, as its webhook would have (the
     confirmation runs right after commit). Answers the order as it now is."""
-    if order.status != rules.PLACED or order.paid_at is not None or order.payment_id is None:
+    if not order.waits_for_payment or order.payment_id is None:
         return order
     if payments.reconcile_payment(order.payment_id).status == payments.PaymentStatus.CREATED:
         return order
@@ -112,11 +112,9 @@ def pay_down_payment_again(order: Order, *, accepted: dict[str, bool] | None = N
         # Row lock (FOR UPDATE on PostgreSQL; SQLite's IMMEDIATE transaction serialises writers):
         # two calls at once open one payment, the second finds it open.
         order.refresh_from_db(from_queryset=Order.objects.select_for_update())
-        if order.status != rules.PLACED or order.paid_at is not None:
+        if not order.waits_for_payment:
             raise DownPaymentNotDue(f"Order {order.number} does not wait for its down payment.")
-        if rules.payment_overdue(
-            status=order.status, paid_at=order.paid_at, pay_by=order.pay_by, now=clock.now()
-        ):
+        if order.is_payment_overdue(clock.now()):
             raise PaymentDeadlinePassed(
                 f"Order {order.number}: the time to pay the down payment is over; it lapses."
             )

@@ -99,11 +99,16 @@ def payment_deadline(
     return max((hold_created_at or now) + cap, now + payment_lifetime)
 
 
+def waits_for_payment(status: str, paid_at: datetime | None) -> bool:
+    """A placed order whose down payment has not arrived."""
+    return status == PLACED and paid_at is None
+
+
 def payment_overdue(
     *, status: str, paid_at: datetime | None, pay_by: datetime | None, now: datetime
 ) -> bool:
     """A placed order whose down payment has not arrived by its deadline lapses."""
-    return status == PLACED and paid_at is None and pay_by is not None and pay_by <= now
+    return waits_for_payment(status, paid_at) and pay_by is not None and pay_by <= now
 
 
 def order_number(year: int, sequence: int) -> str:

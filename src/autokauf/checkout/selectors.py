@@ -49,7 +49,7 @@ def orders_of(user: Any) -> QuerySet[Order]:
 
 def payment_url_of(order: Order) -> str | None:
     """Where the buyer pays the down payment while the order waits for it."""
-    if order.payment_id is None or order.paid_at is not None or order.status != rules.PLACED:
+    if order.payment_id is None or not order.waits_for_payment:
         return None
     payment = payments.get_payment(order.payment_id)
     return payment.redirect_url if payment.status == "created" else None
@@ -58,11 +58,7 @@ def payment_url_of(order: Order) -> str | None:
 def may_pay_again(order: Order) -> bool:
     """A placed, unpaid order whose down payment was declined, cancelled or ran out, before its
     payment deadline: a new payment can be opened for it (moves.pay_down_payment_again)."""
-    if order.status != rules.PLACED or order.paid_at is not None:
-        return False
-    if rules.payment_overdue(
-        status=order.status, paid_at=order.paid_at, pay_by=order.pay_by, now=clock.now()
-    ):
+    if not order.waits_for_payment or order.is_payment_overdue(clock.now()):
         return False
     if order.payment_id is None:
         return True

@@ -431,7 +431,7 @@ def _withdrawal_until(order: Any, lang: str) -> str | None:
 
 def _pay_by(order: Any, lang: str) -> str | None:
     """Until when the buyer may pay the down payment, in words, while the order waits for it."""
-    if order.status != rules.PLACED or order.paid_at is not None or order.pay_by is None:
+    if not order.waits_for_payment or order.pay_by is None:
         return None
     return moment_text(order.pay_by, lang)
 
